@@ -1,0 +1,1081 @@
+//! Loading: asset text -> serde DTOs -> validated [`Atlas`], collecting every problem.
+
+use super::dto::*;
+use super::error::{LoadReport, Problem};
+use super::*;
+use crate::date::{END, FactDate, Month, START};
+use geo::{Geometry, MultiPolygon, Validation};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The text of every file of a dataset.
+#[derive(Clone, Debug)]
+pub struct DataFiles {
+    pub powers: String,
+    pub regions: String,
+    pub control: String,
+    pub events: String,
+    pub places: String,
+    pub routes: String,
+    pub basemap: String,
+    pub disputes: String,
+    pub sources: String,
+    /// (file name, text)
+    pub tours: Vec<(String, String)>,
+}
+
+pub const FILE_NAMES: [&str; 9] = [
+    "powers.json",
+    "regions.geojson",
+    "control.json",
+    "events.json",
+    "places.geojson",
+    "routes.geojson",
+    "basemap.geojson",
+    "disputes.json",
+    "sources.json",
+];
+
+impl DataFiles {
+    /// The dataset built into the binary.
+    pub fn embedded() -> Self {
+        Self {
+            powers: include_str!("../../assets/powers.json").to_owned(),
+            regions: include_str!("../../assets/regions.geojson").to_owned(),
+            control: include_str!("../../assets/control.json").to_owned(),
+            events: include_str!("../../assets/events.json").to_owned(),
+            places: include_str!("../../assets/places.geojson").to_owned(),
+            routes: include_str!("../../assets/routes.geojson").to_owned(),
+            basemap: include_str!("../../assets/basemap.geojson").to_owned(),
+            disputes: include_str!("../../assets/disputes.json").to_owned(),
+            sources: include_str!("../../assets/sources.json").to_owned(),
+            tours: vec![(
+                "tours/alliance.json".to_owned(),
+                include_str!("../../assets/tours/alliance.json").to_owned(),
+            )],
+        }
+    }
+
+    /// Reads a dataset directory with the same file names as `assets/`.
+    pub fn from_dir(dir: &Path) -> Result<Self, LoadReport> {
+        let mut report = LoadReport::default();
+        let mut read = |name: &str| match std::fs::read_to_string(dir.join(name)) {
+            Ok(text) => text,
+            Err(err) => {
+                report.push(Problem::new(
+                    &dir.join(name).display().to_string(),
+                    format!("cannot read: {err}"),
+                ));
+                String::new()
+            }
+        };
+        let [
+            powers,
+            regions,
+            control,
+            events,
+            places,
+            routes,
+            basemap,
+            disputes,
+            sources,
+        ] = FILE_NAMES.map(&mut read);
+        let mut tours = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(dir.join("tours")) {
+            let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            paths.sort();
+            for path in paths {
+                if path.extension().is_some_and(|e| e == "json") {
+                    let name = format!(
+                        "tours/{}",
+                        path.file_name()
+                            .map(|n| n.to_string_lossy())
+                            .unwrap_or_default()
+                    );
+                    match std::fs::read_to_string(&path) {
+                        Ok(text) => tours.push((name, text)),
+                        Err(err) => report.push(Problem::new(&name, format!("cannot read: {err}"))),
+                    }
+                }
+            }
+        }
+        if report.is_empty() {
+            Ok(Self {
+                powers,
+                regions,
+                control,
+                events,
+                places,
+                routes,
+                basemap,
+                disputes,
+                sources,
+                tours,
+            })
+        } else {
+            Err(report)
+        }
+    }
+}
+
+pub fn load_embedded() -> Result<Atlas, LoadReport> {
+    load(&DataFiles::embedded())
+}
+
+pub fn load_dir(dir: &Path) -> Result<Atlas, LoadReport> {
+    load(&DataFiles::from_dir(dir)?)
+}
+
+/// Loads and validates a whole dataset; returns every problem at once.
+pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
+    let mut l = Loader::default();
+    let mut atlas = Atlas {
+        sources: l.sources(&files.sources),
+        ..Default::default()
+    };
+    l.source_ids = atlas.sources.iter().map(|s| s.id.clone()).collect();
+    atlas.powers = l.powers(&files.powers);
+    l.powers = atlas
+        .powers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
+    l.dispute_ids = l.dispute_ids_of(&files.disputes);
+    atlas.regions = l.regions(&files.regions, &files.control);
+    l.regions = atlas
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    atlas.events = l.events(&files.events);
+    l.events = atlas.events.iter().map(|e| e.id.clone()).collect();
+    atlas.disputes = l.disputes(&files.disputes);
+    atlas.places = l.places(&files.places);
+    atlas.routes = l.routes(&files.routes);
+    atlas.basemap = l.basemap(&files.basemap);
+    for (name, text) in &files.tours {
+        if let Some(tour) = l.tour(name, text, &atlas.events) {
+            atlas.tours.push(tour);
+        }
+    }
+    atlas.rebuild_indices();
+    if l.report.is_empty() {
+        for p in super::topology::check(&atlas) {
+            l.report.push(p);
+        }
+    }
+    if l.report.is_empty() {
+        Ok(atlas)
+    } else {
+        Err(l.report)
+    }
+}
+
+/// Loads a tour file against an already loaded atlas (File > Open tour).
+pub fn load_tour(atlas: &Atlas, name: &str, text: &str) -> Result<Tour, LoadReport> {
+    let mut l = Loader {
+        regions: atlas
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect(),
+        ..Default::default()
+    };
+    match l.tour(name, text, &atlas.events) {
+        Some(tour) if l.report.is_empty() => Ok(tour),
+        _ => Err(l.report),
+    }
+}
+
+#[derive(Default)]
+struct Loader {
+    report: LoadReport,
+    source_ids: HashSet<String>,
+    dispute_ids: HashSet<String>,
+    powers: HashMap<String, PowerId>,
+    regions: HashMap<String, RegionId>,
+    events: HashSet<String>,
+}
+
+/// Where a problem is: file and feature.
+#[derive(Clone)]
+struct At {
+    file: String,
+    feature: String,
+}
+
+impl At {
+    fn problem(&self, field: &str, message: impl Into<String>) -> Problem {
+        let p = Problem::new(&self.file, message).feature(self.feature.clone());
+        if field.is_empty() { p } else { p.field(field) }
+    }
+}
+
+impl Loader {
+    fn parse(&mut self, file: &str, text: &str) -> Option<Value> {
+        match serde_json::from_str::<Value>(text) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                self.report.push(
+                    Problem::new(file, format!("JSON syntax error: {err}"))
+                        .at(err.line(), err.column()),
+                );
+                None
+            }
+        }
+    }
+
+    /// The elements of a JSON array, or the features of a FeatureCollection.
+    fn items(&mut self, file: &str, text: &str) -> Vec<(At, Value)> {
+        let Some(value) = self.parse(file, text) else {
+            return Vec::new();
+        };
+        let list = match value {
+            Value::Array(list) => list,
+            Value::Object(mut obj)
+                if obj.get("type").and_then(Value::as_str) == Some("FeatureCollection") =>
+            {
+                match obj.remove("features") {
+                    Some(Value::Array(list)) => list,
+                    _ => {
+                        self.report.push(Problem::new(
+                            file,
+                            "FeatureCollection has no 'features' array",
+                        ));
+                        return Vec::new();
+                    }
+                }
+            }
+            _ => {
+                self.report.push(Problem::new(
+                    file,
+                    "expected a JSON array or a GeoJSON FeatureCollection",
+                ));
+                return Vec::new();
+            }
+        };
+        let mut seen = HashSet::new();
+        list.into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let id = v
+                    .get("id")
+                    .or_else(|| v.get("properties").and_then(|p| p.get("id")))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("#{}", i + 1));
+                if !seen.insert(id.clone()) && !id.starts_with('#') {
+                    self.report.push(
+                        Problem::new(file, "duplicate id")
+                            .feature(id.clone())
+                            .field("id"),
+                    );
+                }
+                (
+                    At {
+                        file: file.to_owned(),
+                        feature: id,
+                    },
+                    v,
+                )
+            })
+            .collect()
+    }
+
+    fn de<T: serde::de::DeserializeOwned>(&mut self, at: &At, value: Value) -> Option<T> {
+        match serde_json::from_value::<T>(value) {
+            Ok(t) => Some(t),
+            Err(err) => {
+                let msg = err.to_string();
+                let field = msg
+                    .split('`')
+                    .nth(1)
+                    .filter(|_| {
+                        msg.starts_with("missing field") || msg.starts_with("unknown field")
+                    })
+                    .unwrap_or("");
+                self.report.push(at.problem(field, msg.clone()));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, at: &At, field: &str, text: &str, in_period: bool) -> Option<FactDate> {
+        match FactDate::parse(text) {
+            Ok(d) => {
+                if in_period && !(START..=END.add(12)).contains(&d.month) {
+                    self.report.push(at.problem(
+                        field,
+                        format!("date {text} is outside the atlas period {START} to {END}"),
+                    ));
+                }
+                Some(d)
+            }
+            Err(err) => {
+                self.report.push(at.problem(field, err.to_string()));
+                None
+            }
+        }
+    }
+
+    /// A from/to pair of months (to optional), e.g. a place's name or role.
+    fn dated(
+        &mut self,
+        at: &At,
+        field: &str,
+        from: &str,
+        to: &Option<String>,
+    ) -> Option<(Month, Option<Month>)> {
+        let from = self.date(at, &format!("{field}.from"), from, false);
+        let to = to
+            .as_ref()
+            .and_then(|t| self.date(at, &format!("{field}.to"), t, false));
+        from.map(|f| (f.month, to.map(|t| t.month)))
+    }
+
+    fn check_sources(&mut self, at: &At, field: &str, sources: &[String], required: bool) {
+        if required && sources.is_empty() {
+            self.report
+                .push(at.problem(field, "no source given: every fact needs a source id"));
+        }
+        for s in sources {
+            if !self.source_ids.contains(s) {
+                self.report
+                    .push(at.problem(field, format!("unknown source id '{s}'")));
+            }
+        }
+    }
+
+    fn power(&mut self, at: &At, field: &str, id: &str) -> Option<PowerId> {
+        let found = self.powers.get(id).copied();
+        if found.is_none() {
+            self.report
+                .push(at.problem(field, format!("unknown power id '{id}'")));
+        }
+        found
+    }
+
+    fn region(&mut self, at: &At, field: &str, id: &str) -> Option<RegionId> {
+        let found = self.regions.get(id).copied();
+        if found.is_none() {
+            self.report
+                .push(at.problem(field, format!("unknown region id '{id}'")));
+        }
+        found
+    }
+
+    fn dispute(&mut self, at: &At, field: &str, id: &Option<String>) {
+        if let Some(id) = id
+            && !self.dispute_ids.contains(id)
+        {
+            self.report
+                .push(at.problem(field, format!("unknown dispute id '{id}'")));
+        }
+    }
+
+    fn require_text(&mut self, at: &At, field: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.report.push(at.problem(field, "must not be empty"));
+        }
+    }
+
+    fn sources(&mut self, text: &str) -> Vec<Source> {
+        self.items("sources.json", text)
+            .into_iter()
+            .filter_map(|(at, v)| {
+                let d: SourceDto = self.de(&at, v)?;
+                self.require_text(&at, "title", &d.title);
+                Some(Source {
+                    id: d.id,
+                    short: d.short,
+                    title: d.title,
+                    url: d.url,
+                    kind: d.kind,
+                    note: d.note,
+                })
+            })
+            .collect()
+    }
+
+    fn dispute_ids_of(&mut self, text: &str) -> HashSet<String> {
+        serde_json::from_str::<Vec<Value>>(text)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn names(&mut self, at: &At, names: Vec<DatedNameDto>) -> Vec<DatedName> {
+        names
+            .into_iter()
+            .filter_map(|n| {
+                let from = self.date(at, "names.from", &n.from, false)?;
+                Some(DatedName {
+                    from: from.month,
+                    name: n.name,
+                    name_zh: n.name_zh,
+                    pinyin: n.pinyin,
+                })
+            })
+            .collect()
+    }
+
+    fn powers(&mut self, text: &str) -> Vec<Power> {
+        let items = self.items("powers.json", text);
+        let ids: HashMap<String, usize> = items
+            .iter()
+            .enumerate()
+            .map(|(i, (at, _))| (at.feature.clone(), i))
+            .collect();
+        items
+            .into_iter()
+            .filter_map(|(at, v)| {
+                let d: PowerDto = self.de(&at, v)?;
+                let color = parse_color(&d.color);
+                if color.is_none() {
+                    self.report.push(
+                        at.problem("color", format!("'{}' is not a #rrggbb colour", d.color)),
+                    );
+                }
+                let client_of = d.client_of.as_ref().and_then(|c| {
+                    let found = ids.get(c).copied();
+                    if found.is_none() {
+                        self.report
+                            .push(at.problem("client_of", format!("unknown power id '{c}'")));
+                    }
+                    found
+                });
+                self.require_text(&at, "name", &d.name);
+                self.require_text(&at, "name_zh", &d.name_zh);
+                self.check_sources(&at, "sources", &d.sources, false);
+                let names = self.names(&at, d.names);
+                Some(Power {
+                    id: d.id,
+                    name: d.name,
+                    name_zh: d.name_zh,
+                    pinyin: d.pinyin,
+                    color: color.unwrap_or([128, 128, 128]),
+                    client_of,
+                    names,
+                    description: d.description,
+                    sources: d.sources,
+                })
+            })
+            .collect()
+    }
+
+    fn geometry(&mut self, at: &At, value: Option<Value>) -> Option<Geometry<f64>> {
+        let Some(value) = value else {
+            self.report
+                .push(at.problem("geometry", "feature has no geometry"));
+            return None;
+        };
+        let geom: geojson::Geometry = match serde_json::from_value(value) {
+            Ok(g) => g,
+            Err(err) => {
+                self.report
+                    .push(at.problem("geometry", format!("not a GeoJSON geometry: {err}")));
+                return None;
+            }
+        };
+        match Geometry::<f64>::try_from(&geom.value) {
+            Ok(g) => Some(g),
+            Err(err) => {
+                self.report
+                    .push(at.problem("geometry", format!("bad geometry: {err}")));
+                None
+            }
+        }
+    }
+
+    fn polygons(&mut self, at: &At, geom: Geometry<f64>) -> Option<MultiPolygon<f64>> {
+        let mp = match geom {
+            Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
+            Geometry::MultiPolygon(mp) => mp,
+            _ => {
+                self.report
+                    .push(at.problem("geometry", "must be a Polygon or MultiPolygon"));
+                return None;
+            }
+        };
+        if let Err(err) = mp.check_validation() {
+            self.report
+                .push(at.problem("geometry", format!("invalid polygon: {err}")));
+            return None;
+        }
+        Some(mp)
+    }
+
+    fn props(&mut self, at: &At, v: &mut Value) -> Value {
+        match v.get_mut("properties").map(Value::take) {
+            Some(p @ Value::Object(_)) => p,
+            _ => {
+                self.report
+                    .push(at.problem("properties", "feature has no properties object"));
+                Value::Null
+            }
+        }
+    }
+
+    fn regions(&mut self, regions_text: &str, control_text: &str) -> Vec<Region> {
+        let control: HashMap<String, Value> = match self.parse("control.json", control_text) {
+            Some(Value::Object(map)) => map.into_iter().collect(),
+            Some(_) => {
+                self.report.push(Problem::new(
+                    "control.json",
+                    "expected an object keyed by region id",
+                ));
+                HashMap::new()
+            }
+            None => HashMap::new(),
+        };
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for (at, mut v) in self.items("regions.geojson", regions_text) {
+            let props = self.props(&at, &mut v);
+            let Some(p) = self.de::<RegionPropsDto>(&at, props) else {
+                continue;
+            };
+            seen.insert(p.id.clone());
+            self.require_text(&at, "name", &p.name);
+            self.require_text(&at, "name_zh", &p.name_zh);
+            let geom = self.geometry(&at, v.get_mut("geometry").map(Value::take));
+            let Some(geometry) = geom.and_then(|g| self.polygons(&at, g)) else {
+                continue;
+            };
+            let cat = At {
+                file: "control.json".to_owned(),
+                feature: p.id.clone(),
+            };
+            let (control, claims) = match control.get(&p.id) {
+                Some(entry) => self.control(&cat, entry.clone()),
+                None => {
+                    self.report
+                        .push(cat.problem("control", "region has no control entry"));
+                    (Vec::new(), Vec::new())
+                }
+            };
+            out.push(Region {
+                id: p.id,
+                name: p.name,
+                name_zh: p.name_zh,
+                pinyin: p.pinyin,
+                group: p.group,
+                inset: p.inset,
+                seat: p.seat,
+                description: p.description,
+                geometry,
+                control,
+                claims,
+            });
+        }
+        let mut extra: Vec<_> = control.keys().filter(|k| !seen.contains(*k)).collect();
+        extra.sort();
+        for id in extra {
+            self.report.push(
+                Problem::new("control.json", "no region with this id in regions.geojson")
+                    .feature(id.clone()),
+            );
+        }
+        out
+    }
+
+    fn control(&mut self, at: &At, value: Value) -> (Vec<Span>, Vec<Claim>) {
+        let Some(entry) = self.de::<ControlEntryDto>(at, value) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        for (i, s) in entry.control.into_iter().enumerate() {
+            let field = |f: &str| format!("control[{i}].{f}");
+            let Some(from) = self.date(at, &field("from"), &s.from, true) else {
+                continue;
+            };
+            if let Some(prev) = spans.last()
+                && prev.from.month >= from.month
+            {
+                self.report.push(at.problem(
+                    &field("from"),
+                    format!(
+                        "spans out of order: {} does not come after {}",
+                        s.from,
+                        prev.from.iso()
+                    ),
+                ));
+            }
+            let power = self.power(at, &field("power"), &s.power);
+            self.check_sources(at, &field("sources"), &s.sources, true);
+            self.dispute(at, &field("dispute"), &s.dispute);
+            let alt = s.alt.map(|a| AltVersion {
+                from: a
+                    .from
+                    .and_then(|f| self.date(at, &field("alt.from"), &f, true)),
+                power: a
+                    .power
+                    .and_then(|p| self.power(at, &field("alt.power"), &p)),
+                note: a.note,
+                sources: a.sources,
+            });
+            if let Some(alt) = &alt {
+                self.check_sources(at, &field("alt.sources"), &alt.sources, true);
+            }
+            if let Some(power) = power {
+                spans.push(Span {
+                    from,
+                    power,
+                    certainty: s.certainty,
+                    note: s.note,
+                    sources: s.sources,
+                    date_note: s.date_note,
+                    dispute: s.dispute,
+                    alt,
+                });
+            }
+        }
+        match spans.first() {
+            None => self.report.push(at.problem("control", "no control spans")),
+            Some(first) if first.from.month > START => self.report.push(at.problem(
+                "control[0].from",
+                format!(
+                    "control gap: first span starts {} but the atlas starts {START}",
+                    first.from.iso()
+                ),
+            )),
+            _ => {}
+        }
+        let mut claims = Vec::new();
+        for (i, c) in entry.claims.into_iter().enumerate() {
+            let field = |f: &str| format!("claims[{i}].{f}");
+            let from = self.date(at, &field("from"), &c.from, true);
+            let to = self.date(at, &field("to"), &c.to, true);
+            let power = self.power(at, &field("power"), &c.power);
+            self.check_sources(at, &field("sources"), &c.sources, true);
+            if let (Some(from), Some(to), Some(power)) = (from, to, power) {
+                if to.month <= from.month {
+                    self.report
+                        .push(at.problem(&field("to"), "claim ends before it starts"));
+                }
+                claims.push(Claim {
+                    from,
+                    to,
+                    power,
+                    kind: c.kind,
+                    certainty: c.certainty.unwrap_or(Certainty::Likely),
+                    note: c.note,
+                    sources: c.sources,
+                });
+            }
+        }
+        (spans, claims)
+    }
+
+    fn events(&mut self, text: &str) -> Vec<Event> {
+        let mut out: Vec<Event> = Vec::new();
+        for (at, v) in self.items("events.json", text) {
+            let Some(d) = self.de::<EventDto>(&at, v) else {
+                continue;
+            };
+            let date = self.date(&at, "date", &d.date, true);
+            let end = d.end.as_ref().and_then(|e| self.date(&at, "end", e, true));
+            if let (Some(date), Some(end)) = (date, end)
+                && end.month < date.month
+            {
+                self.report
+                    .push(at.problem("end", "event ends before it starts"));
+            }
+            if let (Some(date), Some(prev)) = (date, out.last())
+                && date.month < prev.date.month
+            {
+                self.report.push(at.problem(
+                    "date",
+                    format!("events out of order: comes before '{}'", prev.id),
+                ));
+            }
+            if !(70.0..=140.0).contains(&d.place.lon) || !(15.0..=55.0).contains(&d.place.lat) {
+                self.report.push(at.problem(
+                    "place",
+                    format!(
+                        "({}, {}) is outside the map (lon 70-140, lat 15-55)",
+                        d.place.lon, d.place.lat
+                    ),
+                ));
+            }
+            self.require_text(&at, "title", &d.title);
+            self.require_text(&at, "description", &d.description);
+            self.require_text(&at, "place.name", &d.place.name);
+            self.check_sources(&at, "sources", &d.sources, true);
+            self.dispute(&at, "dispute", &d.dispute);
+            let powers = d
+                .powers
+                .iter()
+                .filter_map(|p| self.power(&at, "powers", p))
+                .collect();
+            let regions = d
+                .regions
+                .iter()
+                .filter_map(|r| self.region(&at, "regions", r))
+                .collect();
+            let Some(date) = date else { continue };
+            out.push(Event {
+                id: d.id,
+                date,
+                end,
+                date_display: d.date_display,
+                date_note: d.date_note,
+                title: d.title,
+                title_zh: d.title_zh,
+                description: d.description,
+                place: EventPlace {
+                    name: d.place.name,
+                    name_zh: d.place.name_zh,
+                    lon: d.place.lon,
+                    lat: d.place.lat,
+                    approx: d.place.approx,
+                },
+                powers,
+                regions,
+                sources: d.sources,
+                certainty: d.certainty,
+                dispute: d.dispute,
+                seed: d.seed,
+            });
+        }
+        out
+    }
+
+    fn disputes(&mut self, text: &str) -> Vec<Dispute> {
+        self.items("disputes.json", text)
+            .into_iter()
+            .filter_map(|(at, v)| {
+                let d: DisputeDto = self.de(&at, v)?;
+                if d.versions.len() < 2 {
+                    self.report
+                        .push(at.problem("versions", "a dispute needs at least two versions"));
+                }
+                for (i, version) in d.versions.iter().enumerate() {
+                    self.check_sources(
+                        &at,
+                        &format!("versions[{i}].sources"),
+                        &version.sources,
+                        false,
+                    );
+                }
+                let regions = d
+                    .regions
+                    .iter()
+                    .filter_map(|r| self.region(&at, "regions", r))
+                    .collect();
+                for e in &d.events {
+                    if !self.events.contains(e) {
+                        self.report
+                            .push(at.problem("events", format!("unknown event id '{e}'")));
+                    }
+                }
+                Some(Dispute {
+                    id: d.id,
+                    topic: d.topic,
+                    versions: d
+                        .versions
+                        .into_iter()
+                        .map(|v| DisputeVersion {
+                            text: v.text,
+                            sources: v.sources,
+                        })
+                        .collect(),
+                    presentation: d.presentation,
+                    regions,
+                    events: d.events,
+                })
+            })
+            .collect()
+    }
+
+    fn places(&mut self, text: &str) -> Vec<Place> {
+        let mut out = Vec::new();
+        for (at, mut v) in self.items("places.geojson", text) {
+            let props = self.props(&at, &mut v);
+            let Some(p) = self.de::<PlacePropsDto>(&at, props) else {
+                continue;
+            };
+            let Some(geom) = self.geometry(&at, v.get_mut("geometry").map(Value::take)) else {
+                continue;
+            };
+            let Geometry::Point(pt) = geom else {
+                self.report
+                    .push(at.problem("geometry", "a place must be a Point"));
+                continue;
+            };
+            self.require_text(&at, "name", &p.name);
+            self.check_sources(&at, "sources", &p.sources, true);
+            let mut names = Vec::new();
+            for n in p.names {
+                if let Some((from, to)) = self.dated(&at, "names", &n.from, &n.to) {
+                    names.push(PlaceName {
+                        from,
+                        to,
+                        name: n.name,
+                        name_zh: n.name_zh,
+                    });
+                }
+            }
+            let mut roles = Vec::new();
+            for r in p.roles {
+                if let Some((from, to)) = self.dated(&at, "roles", &r.from, &r.to) {
+                    roles.push(PlaceRole {
+                        from,
+                        to,
+                        role: r.role,
+                    });
+                }
+            }
+            out.push(Place {
+                id: p.id,
+                name: p.name,
+                name_zh: p.name_zh,
+                pinyin: p.pinyin,
+                kind: p.kind,
+                rank: p.rank,
+                approx: p.approx,
+                lon: pt.x(),
+                lat: pt.y(),
+                names,
+                roles,
+                sources: p.sources,
+            });
+        }
+        out
+    }
+
+    fn routes(&mut self, text: &str) -> Vec<Route> {
+        let mut out = Vec::new();
+        for (at, mut v) in self.items("routes.geojson", text) {
+            let props = self.props(&at, &mut v);
+            let Some(p) = self.de::<RoutePropsDto>(&at, props) else {
+                continue;
+            };
+            let geom = self.geometry(&at, v.get_mut("geometry").map(Value::take));
+            let line: Vec<[f64; 2]> = match geom {
+                Some(Geometry::LineString(ls)) if ls.0.len() >= 2 => {
+                    ls.0.iter().map(|c| [c.x, c.y]).collect()
+                }
+                Some(_) => {
+                    self.report.push(at.problem(
+                        "geometry",
+                        "a route must be a LineString of 2 or more points",
+                    ));
+                    continue;
+                }
+                None => continue,
+            };
+            let from = self.date(&at, "from", &p.from, true);
+            let to = self.date(&at, "to", &p.to, true);
+            let power = self.power(&at, "power", &p.power);
+            self.check_sources(&at, "sources", &p.sources, true);
+            if let Some(e) = &p.event
+                && !self.events.contains(e)
+            {
+                self.report
+                    .push(at.problem("event", format!("unknown event id '{e}'")));
+            }
+            if let (Some(from), Some(to)) = (from, to)
+                && to.month < from.month
+            {
+                self.report
+                    .push(at.problem("to", "route ends before it starts"));
+            }
+            let (Some(from), Some(to), Some(power)) = (from, to, power) else {
+                continue;
+            };
+            out.push(Route {
+                id: p.id,
+                name: p.name,
+                kind: p.kind,
+                power,
+                from,
+                to,
+                line,
+                description: p.description,
+                sources: p.sources,
+                certainty: p.certainty,
+                event: p.event,
+            });
+        }
+        out
+    }
+
+    fn basemap(&mut self, text: &str) -> Basemap {
+        let mut b = Basemap::default();
+        let mut study = 0;
+        for (at, mut v) in self.items("basemap.geojson", text) {
+            let props = self.props(&at, &mut v);
+            let Some(p) = self.de::<BasemapPropsDto>(&at, props) else {
+                continue;
+            };
+            let Some(geom) = self.geometry(&at, v.get_mut("geometry").map(Value::take)) else {
+                continue;
+            };
+            match (p.layer.as_str(), geom) {
+                ("land" | "inset_land" | "study_area", g) => {
+                    // The coastline is large and from Natural Earth: only its type is checked
+                    // (the full self-intersection test is for the regions, which a user edits).
+                    let mp = match g {
+                        Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
+                        Geometry::MultiPolygon(mp) => mp,
+                        _ => {
+                            self.report.push(at.problem("geometry", "must be a Polygon or MultiPolygon"));
+                            continue;
+                        }
+                    };
+                    match p.layer.as_str() {
+                        "land" => b.land.0.extend(mp.0),
+                        "inset_land" => b.inset_land.0.extend(mp.0),
+                        _ => {
+                            study += 1;
+                            b.study_area.0.extend(mp.0);
+                        }
+                    }
+                }
+                ("river", g @ (Geometry::LineString(_) | Geometry::MultiLineString(_))) => {
+                    let lines = match g {
+                        Geometry::LineString(ls) => vec![ls],
+                        Geometry::MultiLineString(mls) => mls.0,
+                        _ => Vec::new(),
+                    };
+                    let from = p.from.as_ref().and_then(|d| self.date(&at, "from", d, false));
+                    let to = p.to.as_ref().and_then(|d| self.date(&at, "to", d, false));
+                    for ls in lines {
+                        b.rivers.push(River {
+                            name: p.name.clone(),
+                            name_zh: p.name_zh.clone(),
+                            rank: p.rank.unwrap_or(2),
+                            from: from.map(|d| d.month),
+                            to: to.map(|d| d.month),
+                            line: ls.0.iter().map(|c| [c.x, c.y]).collect(),
+                        });
+                    }
+                }
+                ("label", Geometry::Point(pt)) => b.labels.push(AreaLabel {
+                    name: p.name,
+                    name_zh: p.name_zh,
+                    note: p.note,
+                    sea: p.kind == "sea",
+                    lon: pt.x(),
+                    lat: pt.y(),
+                }),
+                (layer, _) => self.report.push(at.problem(
+                    "layer",
+                    format!("layer '{layer}' with this geometry type is not known (land, inset_land, study_area, river, label)"),
+                )),
+            }
+        }
+        if study == 0 {
+            self.report
+                .push(Problem::new("basemap.geojson", "no 'study_area' feature"));
+        }
+        b
+    }
+
+    fn tour(&mut self, name: &str, text: &str, events: &[Event]) -> Option<Tour> {
+        let value = self.parse(name, text)?;
+        let at = At {
+            file: name.to_owned(),
+            feature: value
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("tour")
+                .to_owned(),
+        };
+        let d: TourDto = self.de(&at, value)?;
+        if d.stops.is_empty() {
+            self.report
+                .push(at.problem("stops", "a tour needs at least one stop"));
+        }
+        let mut stops = Vec::new();
+        for (i, s) in d.stops.into_iter().enumerate() {
+            let stop_at = At {
+                file: name.to_owned(),
+                feature: format!("{} stop {}", d.id, i + 1),
+            };
+            let date = self.date(&stop_at, "date", &s.date, true);
+            let regions = s
+                .regions
+                .iter()
+                .filter_map(|r| self.region(&stop_at, "regions", r))
+                .collect();
+            let event = s.event.as_ref().and_then(|e| {
+                let found = events.iter().position(|ev| &ev.id == e);
+                if found.is_none() {
+                    self.report
+                        .push(stop_at.problem("event", format!("unknown event id '{e}'")));
+                }
+                found
+            });
+            if !(s.view.span_km > 10.0 && s.view.span_km < 20000.0) {
+                self.report
+                    .push(stop_at.problem("view.span_km", "must be between 10 and 20000 km"));
+            }
+            let [lon, lat] = s.view.center;
+            if !(60.0..=150.0).contains(&lon) || !(10.0..=60.0).contains(&lat) {
+                self.report
+                    .push(stop_at.problem("view.center", "centre is outside the map"));
+            }
+            self.require_text(&stop_at, "caption", &s.caption);
+            if let Some(date) = date {
+                stops.push(TourStop {
+                    date: date.month.clamp_to_period(),
+                    center: s.view.center,
+                    span_km: s.view.span_km,
+                    regions,
+                    event,
+                    caption: s.caption,
+                    notes: s.notes,
+                });
+            }
+        }
+        Some(Tour {
+            id: d.id,
+            title: d.title,
+            description: d.description,
+            stops,
+        })
+    }
+}
+
+fn parse_color(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let v = u32::from_str_radix(hex, 16).ok()?;
+    Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse() {
+        assert_eq!(parse_color("#E8A0A0"), Some([0xE8, 0xA0, 0xA0]));
+        assert_eq!(parse_color("E8A0A0"), None);
+        assert_eq!(parse_color("#E8A0"), None);
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let mut l = Loader::default();
+        assert!(l.parse("events.json", "[\n {\"id\": }\n]").is_none());
+        let p = &l.report.problems[0];
+        assert_eq!(p.file, "events.json");
+        assert_eq!(p.position, Some((2, 9)));
+        assert!(
+            p.to_string()
+                .starts_with("events.json:2:9: JSON syntax error")
+        );
+    }
+}

@@ -1,0 +1,421 @@
+//! The validated model of the atlas. `load` turns the asset files into an [`Atlas`] or a
+//! report of every problem found. Pure: no egui here.
+
+mod dto;
+mod error;
+mod load;
+pub mod topology;
+
+pub use error::{LoadReport, Problem};
+pub use load::{DataFiles, load, load_dir, load_embedded, load_tour};
+
+use crate::date::{FactDate, Month};
+use geo::MultiPolygon;
+use std::collections::HashMap;
+
+pub type PowerId = usize;
+pub type RegionId = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Certainty {
+    Certain,
+    Likely,
+    Uncertain,
+    Disputed,
+}
+
+impl Certainty {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Certain => "certain",
+            Self::Likely => "likely",
+            Self::Uncertain => "uncertain",
+            Self::Disputed => "disputed",
+        }
+    }
+
+    /// Drawn with a hatch on the map.
+    pub fn is_doubtful(self) -> bool {
+        matches!(self, Self::Uncertain | Self::Disputed)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct DatedName {
+    pub from: Month,
+    pub name: String,
+    pub name_zh: String,
+    pub pinyin: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Power {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub pinyin: String,
+    pub color: [u8; 3],
+    pub client_of: Option<PowerId>,
+    pub names: Vec<DatedName>,
+    pub description: String,
+    pub sources: Vec<String>,
+}
+
+impl Power {
+    /// The name the power bore at `month` (Northern Song, Southern Song, ...).
+    pub fn name_at(&self, month: Month) -> (&str, &str) {
+        self.names
+            .iter()
+            .rev()
+            .find(|n| n.from <= month)
+            .map(|n| (n.name.as_str(), n.name_zh.as_str()))
+            .unwrap_or((self.name.as_str(), self.name_zh.as_str()))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AltVersion {
+    pub from: Option<FactDate>,
+    pub power: Option<PowerId>,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+/// Who held a region from `from` until the next span starts.
+#[derive(Clone, Debug)]
+pub struct Span {
+    pub from: FactDate,
+    pub power: PowerId,
+    pub certainty: Certainty,
+    pub note: String,
+    pub sources: Vec<String>,
+    pub date_note: Option<String>,
+    pub dispute: Option<String>,
+    pub alt: Option<AltVersion>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    TreatyClaim,
+    PaperCession,
+    Suzerainty,
+    Grant,
+}
+
+impl ClaimKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::TreatyClaim => "claim",
+            Self::PaperCession => "paper cession",
+            Self::Suzerainty => "suzerainty",
+            Self::Grant => "grant",
+        }
+    }
+}
+
+/// A de jure claim: never control. Drawn as an outline and hatching.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub from: FactDate,
+    pub to: FactDate,
+    pub power: PowerId,
+    pub kind: ClaimKind,
+    pub certainty: Certainty,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub pinyin: String,
+    pub group: String,
+    pub inset: bool,
+    pub seat: Option<[f64; 2]>,
+    pub description: String,
+    pub geometry: MultiPolygon<f64>,
+    pub control: Vec<Span>,
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EventPlace {
+    pub name: String,
+    pub name_zh: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub approx: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub date: FactDate,
+    pub end: Option<FactDate>,
+    pub date_display: Option<String>,
+    pub date_note: Option<String>,
+    pub title: String,
+    pub title_zh: String,
+    pub description: String,
+    pub place: EventPlace,
+    pub powers: Vec<PowerId>,
+    pub regions: Vec<RegionId>,
+    pub sources: Vec<String>,
+    pub certainty: Certainty,
+    pub dispute: Option<String>,
+    pub seed: bool,
+}
+
+impl Event {
+    /// The last month the event covers.
+    pub fn last_month(&self) -> Month {
+        self.end
+            .map_or(self.date.month, |e| e.month.max(self.date.month))
+    }
+
+    pub fn when(&self) -> String {
+        match &self.date_display {
+            Some(d) => d.clone(),
+            None => match self.end {
+                Some(end) if end.month != self.date.month => {
+                    format!("{} – {}", self.date.display(), end.display())
+                }
+                _ => self.date.display(),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    Capital,
+    City,
+    Pass,
+    Port,
+}
+
+#[derive(Clone, Debug)]
+pub struct PlaceName {
+    pub from: Month,
+    pub to: Option<Month>,
+    pub name: String,
+    pub name_zh: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct PlaceRole {
+    pub from: Month,
+    pub to: Option<Month>,
+    pub role: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub pinyin: String,
+    pub kind: PlaceKind,
+    pub rank: u8,
+    pub approx: bool,
+    pub lon: f64,
+    pub lat: f64,
+    pub names: Vec<PlaceName>,
+    pub roles: Vec<PlaceRole>,
+    pub sources: Vec<String>,
+}
+
+impl Place {
+    pub fn name_at(&self, month: Month) -> (&str, &str) {
+        self.names
+            .iter()
+            .find(|n| n.from <= month && n.to.is_none_or(|t| month < t))
+            .map(|n| (n.name.as_str(), n.name_zh.as_str()))
+            .unwrap_or((self.name.as_str(), self.name_zh.as_str()))
+    }
+
+    pub fn role_at(&self, month: Month) -> Option<&str> {
+        self.roles
+            .iter()
+            .find(|r| r.from <= month && r.to.is_none_or(|t| month < t))
+            .map(|r| r.role.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RouteKind {
+    Embassy,
+    Campaign,
+    Flight,
+    Migration,
+}
+
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub id: String,
+    pub name: String,
+    pub kind: RouteKind,
+    pub power: PowerId,
+    pub from: FactDate,
+    pub to: FactDate,
+    pub line: Vec<[f64; 2]>,
+    pub description: String,
+    pub sources: Vec<String>,
+    pub certainty: Certainty,
+    pub event: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct River {
+    pub name: String,
+    pub name_zh: String,
+    pub rank: u8,
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+    pub line: Vec<[f64; 2]>,
+}
+
+impl River {
+    pub fn flows_at(&self, month: Month) -> bool {
+        self.from.is_none_or(|f| f <= month) && self.to.is_none_or(|t| month < t)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AreaLabel {
+    pub name: String,
+    pub name_zh: String,
+    pub note: String,
+    pub sea: bool,
+    pub lon: f64,
+    pub lat: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Basemap {
+    pub land: MultiPolygon<f64>,
+    pub inset_land: MultiPolygon<f64>,
+    pub study_area: MultiPolygon<f64>,
+    pub rivers: Vec<River>,
+    pub labels: Vec<AreaLabel>,
+}
+
+impl Default for Basemap {
+    fn default() -> Self {
+        Self {
+            land: MultiPolygon::new(vec![]),
+            inset_land: MultiPolygon::new(vec![]),
+            study_area: MultiPolygon::new(vec![]),
+            rivers: Vec::new(),
+            labels: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct DisputeVersion {
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Dispute {
+    pub id: String,
+    pub topic: String,
+    pub versions: Vec<DisputeVersion>,
+    pub presentation: String,
+    pub regions: Vec<RegionId>,
+    pub events: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub id: String,
+    pub short: String,
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct TourStop {
+    pub date: Month,
+    pub center: [f64; 2],
+    pub span_km: f64,
+    pub regions: Vec<RegionId>,
+    pub event: Option<usize>,
+    pub caption: String,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Tour {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub stops: Vec<TourStop>,
+}
+
+/// Everything the atlas knows, validated. Immutable after loading.
+#[derive(Clone, Debug, Default)]
+pub struct Atlas {
+    pub powers: Vec<Power>,
+    pub regions: Vec<Region>,
+    pub events: Vec<Event>,
+    pub places: Vec<Place>,
+    pub routes: Vec<Route>,
+    pub basemap: Basemap,
+    pub disputes: Vec<Dispute>,
+    pub sources: Vec<Source>,
+    pub tours: Vec<Tour>,
+    power_index: HashMap<String, PowerId>,
+    region_index: HashMap<String, RegionId>,
+}
+
+impl Atlas {
+    pub fn power_by_id(&self, id: &str) -> Option<PowerId> {
+        self.power_index.get(id).copied()
+    }
+
+    pub fn region_by_id(&self, id: &str) -> Option<RegionId> {
+        self.region_index.get(id).copied()
+    }
+
+    pub fn event_by_id(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn dispute(&self, id: &str) -> Option<&Dispute> {
+        self.disputes.iter().find(|d| d.id == id)
+    }
+
+    pub fn tour_by_id(&self, id: &str) -> Option<usize> {
+        self.tours.iter().position(|t| t.id == id)
+    }
+
+    fn rebuild_indices(&mut self) {
+        self.power_index = self
+            .powers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        self.region_index = self
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+    }
+}

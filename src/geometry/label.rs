@@ -1,0 +1,185 @@
+//! Label anchors and placement. Pure: no egui here.
+
+use super::{MapGeometry, RegionGeometry};
+use crate::data::{PowerId, RegionId};
+use geo::{Contains, Distance, Euclidean, MultiPolygon, Point, Polygon};
+
+/// Distance from a point to the nearest edge of a polygon.
+fn edge_distance(poly: &Polygon<f64>, p: &Point<f64>) -> f64 {
+    std::iter::once(poly.exterior())
+        .chain(poly.interiors())
+        .map(|ring| Euclidean.distance(p, ring))
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// A point well inside the largest polygon, far from its edges (a grid search, refined
+/// three times), with its distance to the nearest edge.
+pub fn pole_of_inaccessibility(mp: &MultiPolygon<f64>) -> ([f64; 2], f64) {
+    use geo::{Area, BoundingRect};
+    let Some(poly) =
+        mp.0.iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+    else {
+        return ([0.0, 0.0], 0.0);
+    };
+    let Some(rect) = poly.bounding_rect() else {
+        return ([0.0, 0.0], 0.0);
+    };
+    let mut best = (rect.center().into(), 0.0f64);
+    let mut cell = [rect.width(), rect.height()];
+    let mut origin = [rect.min().x, rect.min().y];
+    const N: usize = 12;
+    for _ in 0..4 {
+        let step = [cell[0] / N as f64, cell[1] / N as f64];
+        for i in 0..=N {
+            for j in 0..=N {
+                let p = Point::new(
+                    origin[0] + step[0] * i as f64,
+                    origin[1] + step[1] * j as f64,
+                );
+                if poly.contains(&p) {
+                    let d = edge_distance(poly, &p);
+                    if d > best.1 {
+                        best = (p, d);
+                    }
+                }
+            }
+        }
+        let c: Point<f64> = best.0;
+        cell = [step[0] * 3.0, step[1] * 3.0];
+        origin = [c.x() - cell[0] / 2.0, c.y() - cell[1] / 2.0];
+    }
+    let c: Point<f64> = best.0;
+    if best.1 == 0.0 {
+        // A sliver: fall back to any vertex midpoint.
+        let e = poly.exterior();
+        if e.0.len() >= 3 {
+            let m = [
+                (e.0[0].x + e.0[1].x + e.0[2].x) / 3.0,
+                (e.0[0].y + e.0[1].y + e.0[2].y) / 3.0,
+            ];
+            return (m, 0.0);
+        }
+    }
+    ([c.x(), c.y()], best.1)
+}
+
+/// A connected piece of one power's territory.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Territory {
+    pub power: PowerId,
+    pub regions: Vec<RegionId>,
+    pub area_km2: f64,
+    /// Projected km; inside one of its regions.
+    pub anchor: [f64; 2],
+    pub anchor_radius: f64,
+}
+
+/// Groups neighbouring main-map regions with the same owner into territories, largest
+/// first. The anchor is the anchor of the member region that is nearest the territory's
+/// area-weighted centre, preferring roomy regions.
+pub fn territories(geom: &MapGeometry, owners: &[Option<PowerId>]) -> Vec<Territory> {
+    let n = owners.len().min(geom.regions.len());
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for &(a, b) in &geom.neighbours {
+        if a < n && b < n && owners[a].is_some() && owners[a] == owners[b] {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra] = rb;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<RegionId>> = Default::default();
+    for (i, owner) in owners.iter().enumerate().take(n) {
+        if owner.is_some() {
+            let root = find(&mut parent, i);
+            groups.entry(root).or_default().push(i);
+        }
+    }
+    let mut out: Vec<Territory> = groups
+        .into_values()
+        .filter_map(|members| {
+            let power = owners[members[0]]?;
+            let regs: Vec<&RegionGeometry> = members.iter().map(|&r| &geom.regions[r]).collect();
+            let area: f64 = regs.iter().map(|r| r.area_km2).sum();
+            let inset = regs[0].inset;
+            let c = regs.iter().fold([0.0, 0.0], |acc, r| {
+                let w = r.area_km2 / area.max(1e-9);
+                [acc[0] + r.anchor[0] * w, acc[1] + r.anchor[1] * w]
+            });
+            let best = members.iter().copied().max_by(|&a, &b| {
+                let score = |r: RegionId| {
+                    let g = &geom.regions[r];
+                    let d = ((g.anchor[0] - c[0]).powi(2) + (g.anchor[1] - c[1]).powi(2)).sqrt();
+                    g.anchor_radius * 2.0 - d
+                };
+                score(a).total_cmp(&score(b))
+            })?;
+            let g = &geom.regions[best];
+            let _ = inset;
+            Some(Territory {
+                power,
+                regions: members,
+                area_km2: area,
+                anchor: g.anchor,
+                anchor_radius: g.anchor_radius,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.area_km2.total_cmp(&a.area_km2));
+    out
+}
+
+/// A rectangle on screen (min x, min y, max x, max y).
+pub type ScreenRect = [f32; 4];
+
+fn overlaps(a: &ScreenRect, b: &ScreenRect) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// Greedy placement: takes candidates in order (most important first) and keeps those
+/// that overlap no label already kept. Returns the indices kept.
+pub fn place(candidates: &[ScreenRect]) -> Vec<usize> {
+    let mut kept: Vec<usize> = Vec::new();
+    for (i, r) in candidates.iter().enumerate() {
+        if kept.iter().all(|&k| !overlaps(&candidates[k], r)) {
+            kept.push(i);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::polygon;
+
+    #[test]
+    fn pole_is_inside_a_concave_shape() {
+        // A U shape: its centroid lies outside it.
+        let u: Polygon<f64> = polygon![
+            (x: 0.0, y: 0.0), (x: 30.0, y: 0.0), (x: 30.0, y: 30.0), (x: 20.0, y: 30.0),
+            (x: 20.0, y: 10.0), (x: 10.0, y: 10.0), (x: 10.0, y: 30.0), (x: 0.0, y: 30.0),
+        ];
+        let (p, r) = pole_of_inaccessibility(&MultiPolygon::new(vec![u.clone()]));
+        assert!(u.contains(&Point::new(p[0], p[1])));
+        assert!(r > 4.0, "radius {r}");
+    }
+
+    #[test]
+    fn placement_skips_overlaps() {
+        let rects = [
+            [0.0, 0.0, 10.0, 10.0],
+            [5.0, 5.0, 15.0, 15.0],
+            [20.0, 0.0, 30.0, 10.0],
+        ];
+        assert_eq!(place(&rects), vec![0, 2]);
+    }
+}

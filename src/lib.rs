@@ -1,0 +1,17 @@
+//! alliance-atlas: a classroom atlas of north-east Asia, 1004–1142, built around the
+//! Alliance Conducted at Sea (海上之盟).
+//!
+//! Data flows one way: `assets/` → [`data::load`] (validated [`data::Atlas`]) →
+//! [`geometry::MapGeometry::prepare`] (projected, triangulated, once) →
+//! [`timeline::Snapshot`] (who holds what at a month) → [`ui`] panels and [`export`].
+
+pub mod app;
+pub mod cli;
+pub mod data;
+pub mod date;
+pub mod export;
+pub mod geometry;
+pub mod palette;
+pub mod settings;
+pub mod timeline;
+pub mod ui;

@@ -1,0 +1,216 @@
+//! Who held what, when: lookups over the validated atlas. Pure: no egui here.
+
+use crate::data::{Atlas, Claim, PowerId, Region, RegionId, Span};
+use crate::date::{END, Month, START};
+
+/// The span in force in `region` at `month`, if any.
+pub fn span_at(region: &Region, month: Month) -> Option<&Span> {
+    let i = region.control.partition_point(|s| s.from.month <= month);
+    i.checked_sub(1).map(|i| &region.control[i])
+}
+
+/// Index of the span in force.
+pub fn span_index_at(region: &Region, month: Month) -> Option<usize> {
+    region
+        .control
+        .partition_point(|s| s.from.month <= month)
+        .checked_sub(1)
+}
+
+pub fn owner_at(region: &Region, month: Month) -> Option<PowerId> {
+    span_at(region, month).map(|s| s.power)
+}
+
+/// Claims in force at `month` (from inclusive, to exclusive).
+pub fn claims_at(region: &Region, month: Month) -> impl Iterator<Item = &Claim> {
+    region
+        .claims
+        .iter()
+        .filter(move |c| c.from.month <= month && month < c.to.month)
+}
+
+/// Every month in which some region changes hands (sorted, unique), inside the period.
+pub fn change_points(atlas: &Atlas) -> Vec<Month> {
+    let mut months: Vec<Month> = atlas
+        .regions
+        .iter()
+        .flat_map(|r| r.control.iter().skip(1).map(|s| s.from.month))
+        .filter(|m| (START..=END).contains(m))
+        .collect();
+    months.sort();
+    months.dedup();
+    months
+}
+
+pub fn next_change(changes: &[Month], month: Month) -> Option<Month> {
+    changes.iter().copied().find(|&m| m > month)
+}
+
+pub fn prev_change(changes: &[Month], month: Month) -> Option<Month> {
+    changes.iter().rev().copied().find(|&m| m < month)
+}
+
+/// Events whose span includes `month`.
+pub fn events_at(atlas: &Atlas, month: Month) -> Vec<usize> {
+    atlas
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.date.month <= month && month <= e.last_month())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The first event that starts after `month`.
+pub fn next_event(atlas: &Atlas, month: Month) -> Option<usize> {
+    atlas.events.iter().position(|e| e.date.month > month)
+}
+
+/// The last event that starts before `month`.
+pub fn prev_event(atlas: &Atlas, month: Month) -> Option<usize> {
+    atlas.events.iter().rposition(|e| e.date.month < month)
+}
+
+/// The state of the map at one month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub month: Month,
+    /// Per region: the index of the span in force.
+    pub spans: Vec<Option<usize>>,
+    /// Per region: its owner.
+    pub owners: Vec<Option<PowerId>>,
+    /// Per region: whether a claim is in force.
+    pub claimed: Vec<bool>,
+    /// Powers present on the map, in data order.
+    pub powers: Vec<PowerId>,
+    pub events: Vec<usize>,
+}
+
+impl Snapshot {
+    pub fn new(atlas: &Atlas, month: Month) -> Self {
+        let spans: Vec<Option<usize>> = atlas
+            .regions
+            .iter()
+            .map(|r| span_index_at(r, month))
+            .collect();
+        let owners: Vec<Option<PowerId>> = atlas
+            .regions
+            .iter()
+            .zip(&spans)
+            .map(|(r, s)| s.map(|s| r.control[s].power))
+            .collect();
+        let claimed = atlas
+            .regions
+            .iter()
+            .map(|r| claims_at(r, month).next().is_some())
+            .collect();
+        let mut powers: Vec<PowerId> = owners.iter().flatten().copied().collect();
+        powers.sort();
+        powers.dedup();
+        Self {
+            month,
+            spans,
+            owners,
+            claimed,
+            powers,
+            events: events_at(atlas, month),
+        }
+    }
+
+    pub fn span<'a>(&self, atlas: &'a Atlas, region: RegionId) -> Option<&'a Span> {
+        self.spans[region].map(|s| &atlas.regions[region].control[s])
+    }
+
+    /// Regions whose owner differs between two snapshots.
+    pub fn changed_since(&self, other: &Snapshot) -> Vec<RegionId> {
+        (0..self.owners.len())
+            .filter(|&i| self.owners[i] != other.owners[i])
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Certainty, Region};
+    use crate::date::FactDate;
+
+    fn span(from: &str, power: usize) -> Span {
+        Span {
+            from: FactDate::parse(from).unwrap(),
+            power,
+            certainty: Certainty::Certain,
+            note: String::new(),
+            sources: vec!["S1".into()],
+            date_note: None,
+            dispute: None,
+            alt: None,
+        }
+    }
+
+    fn region() -> Region {
+        Region {
+            id: "yan".into(),
+            name: "Yan".into(),
+            name_zh: "燕".into(),
+            pinyin: String::new(),
+            group: String::new(),
+            inset: false,
+            seat: None,
+            description: String::new(),
+            geometry: geo::MultiPolygon::new(vec![]),
+            control: vec![
+                span("1004-01", 0),
+                span("1122-12", 1),
+                span("1123-05", 2),
+                span("1126-01", 1),
+            ],
+            claims: vec![],
+        }
+    }
+
+    #[test]
+    fn owner_lookup_follows_spans() {
+        let r = region();
+        assert_eq!(owner_at(&r, Month::new(1004, 1)), Some(0));
+        assert_eq!(owner_at(&r, Month::new(1122, 11)), Some(0));
+        assert_eq!(owner_at(&r, Month::new(1122, 12)), Some(1));
+        assert_eq!(owner_at(&r, Month::new(1123, 4)), Some(1));
+        assert_eq!(owner_at(&r, Month::new(1123, 5)), Some(2));
+        assert_eq!(owner_at(&r, Month::new(1125, 12)), Some(2));
+        assert_eq!(owner_at(&r, Month::new(1126, 1)), Some(1));
+        assert_eq!(owner_at(&r, Month::new(1142, 12)), Some(1));
+        assert_eq!(owner_at(&r, Month::new(1003, 12)), None);
+    }
+
+    #[test]
+    fn year_only_spans_start_in_january() {
+        let mut r = region();
+        r.control = vec![span("1004-01", 0), span("1104", 1)];
+        assert_eq!(owner_at(&r, Month::new(1103, 12)), Some(0));
+        assert_eq!(owner_at(&r, Month::new(1104, 1)), Some(1));
+    }
+
+    #[test]
+    fn changes_are_found_in_both_directions() {
+        let changes = vec![
+            Month::new(1122, 12),
+            Month::new(1123, 5),
+            Month::new(1126, 1),
+        ];
+        assert_eq!(
+            next_change(&changes, Month::new(1110, 1)),
+            Some(Month::new(1122, 12))
+        );
+        assert_eq!(
+            next_change(&changes, Month::new(1122, 12)),
+            Some(Month::new(1123, 5))
+        );
+        assert_eq!(
+            prev_change(&changes, Month::new(1123, 5)),
+            Some(Month::new(1122, 12))
+        );
+        assert_eq!(prev_change(&changes, Month::new(1122, 12)), None);
+        assert_eq!(next_change(&changes, Month::new(1126, 1)), None);
+    }
+}

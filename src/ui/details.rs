@@ -1,0 +1,199 @@
+//! The details of a selected region: names, holder now and how sure, the whole control
+//! history (each row jumps to its date), claims, events and sources.
+
+use super::{Command, names};
+use crate::data::{Atlas, Dispute, RegionId};
+use crate::date::Month;
+use crate::settings::Lang;
+use egui::{Color32, RichText};
+
+pub fn sources_line(ui: &mut egui::Ui, atlas: &Atlas, ids: &[String]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Sources:").small().strong());
+        for id in ids {
+            match atlas.source(id) {
+                Some(s) => {
+                    ui.label(RichText::new(format!("[{}] {}", s.id, s.short)).small())
+                        .on_hover_text(format!("{}\n{}", s.title, s.url));
+                }
+                None => {
+                    ui.label(RichText::new(format!("[{id}]")).small());
+                }
+            }
+        }
+    });
+}
+
+pub fn dispute_box(ui: &mut egui::Ui, atlas: &Atlas, d: &Dispute) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, Color32::from_rgb(0xB0, 0x20, 0x60)))
+        .inner_margin(6)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("Disputed ({}): {}", d.id, d.topic))
+                    .strong()
+                    .color(Color32::from_rgb(0xB0, 0x20, 0x60)),
+            );
+            for (i, v) in d.versions.iter().enumerate() {
+                ui.label(format!("Version {}: {}", i + 1, v.text));
+                if !v.sources.is_empty() {
+                    sources_line(ui, atlas, &v.sources);
+                }
+            }
+            if !d.presentation.is_empty() {
+                ui.label(
+                    RichText::new(format!("Shown here: {}", d.presentation))
+                        .small()
+                        .italics(),
+                );
+            }
+        });
+}
+
+pub struct DetailsInput<'a> {
+    pub atlas: &'a Atlas,
+    pub region: RegionId,
+    pub month: Month,
+    pub lang: Lang,
+}
+
+pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let atlas = input.atlas;
+    let region = &atlas.regions[input.region];
+    ui.horizontal(|ui| {
+        ui.heading(&region.name);
+        if ui.small_button("×").on_hover_text("Close (Esc)").clicked() {
+            cmds.push(Command::SelectRegion(None));
+        }
+    });
+    ui.label(RichText::new(format!("{}   {}", region.name_zh, region.pinyin)).size(20.0));
+    let span = crate::timeline::span_at(region, input.month);
+    match span {
+        Some(s) => {
+            let power = &atlas.powers[s.power];
+            let (en, zh) = power.name_at(input.month);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("In {}: held by", input.month.long())).size(16.0));
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 3.0, super::map::rgb(power.color));
+                ui.label(
+                    RichText::new(names::label(input.lang, en, zh, false))
+                        .size(16.0)
+                        .strong(),
+                );
+                super::events::certainty_badge(ui, s.certainty);
+            });
+        }
+        None => {
+            ui.label("No control data for this date.");
+        }
+    }
+    for c in crate::timeline::claims_at(region, input.month) {
+        let (en, zh) = atlas.powers[c.power].name_at(input.month);
+        ui.label(
+            RichText::new(format!(
+                "Claimed by {} ({}, {}, {} – {}): {}",
+                names::label(input.lang, en, zh, false),
+                c.kind.label(),
+                c.certainty.label(),
+                c.from.display(),
+                c.to.display(),
+                c.note
+            ))
+            .italics(),
+        );
+    }
+    if !region.description.is_empty() {
+        ui.add_space(4.0);
+        ui.label(&region.description);
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Who held it").strong().size(16.0));
+    egui::Grid::new(("history", input.region))
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for (i, s) in region.control.iter().enumerate() {
+                let until = region.control.get(i + 1).map(|n| n.from.month);
+                let now = s.from.month <= input.month && until.is_none_or(|u| input.month < u);
+                let from = if s.from.month <= crate::date::START {
+                    "1004".to_owned()
+                } else {
+                    s.from.display()
+                };
+                let text = RichText::new(from).strong();
+                let text = if now {
+                    text.background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.5))
+                } else {
+                    text
+                };
+                if ui.link(text).on_hover_text("Go to this date").clicked() {
+                    cmds.push(Command::SetMonth(s.from.month.clamp_to_period()));
+                }
+                let (en, zh) = atlas.powers[s.power].name_at(s.from.month);
+                ui.horizontal(|ui| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter().rect_filled(
+                        rect,
+                        2.0,
+                        super::map::rgb(atlas.powers[s.power].color),
+                    );
+                    ui.label(names::label(input.lang, en, zh, false));
+                    super::events::certainty_badge(ui, s.certainty);
+                });
+                ui.vertical(|ui| {
+                    ui.set_max_width(260.0);
+                    ui.label(RichText::new(&s.note).small());
+                    if let Some(n) = &s.date_note {
+                        ui.label(RichText::new(n).small().italics());
+                    }
+                    sources_line(ui, atlas, &s.sources);
+                });
+                ui.end_row();
+            }
+        });
+    for s in &region.control {
+        if let Some(d) = s.dispute.as_ref().and_then(|d| atlas.dispute(d)) {
+            dispute_box(ui, atlas, d);
+        }
+        if let Some(alt) = &s.alt {
+            ui.label(
+                RichText::new(format!(
+                    "Other reading: {}{}{}",
+                    alt.from
+                        .map(|f| format!("{} ", f.display()))
+                        .unwrap_or_default(),
+                    alt.power
+                        .map(|p| format!("{} – ", atlas.powers[p].name))
+                        .unwrap_or_default(),
+                    alt.note
+                ))
+                .small(),
+            );
+            sources_line(ui, atlas, &alt.sources);
+        }
+    }
+    let events: Vec<usize> = atlas
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.regions.contains(&input.region))
+        .map(|(i, _)| i)
+        .collect();
+    if !events.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Events here").strong().size(16.0));
+        for i in events {
+            let e = &atlas.events[i];
+            if ui.link(format!("{}  {}", e.when(), e.title)).clicked() {
+                cmds.push(Command::SelectEvent(i));
+            }
+        }
+    }
+    cmds
+}

@@ -1,0 +1,118 @@
+//! The events panel: every event by date; those of the current month highlighted and
+//! scrolled into view; the selected one opened with its story and sources.
+
+use super::{Command, names};
+use crate::data::{Atlas, Certainty};
+use crate::settings::Lang;
+use egui::{Color32, RichText};
+
+pub struct EventsInput<'a> {
+    pub atlas: &'a Atlas,
+    pub current: &'a [usize],
+    pub selected: Option<usize>,
+    pub scroll_to_current: bool,
+    pub lang: Lang,
+    pub big: bool,
+}
+
+pub fn certainty_badge(ui: &mut egui::Ui, c: Certainty) {
+    let (text, color) = match c {
+        Certainty::Certain => return,
+        Certainty::Likely => ("likely", Color32::from_rgb(0x4A, 0x6A, 0x8A)),
+        Certainty::Uncertain => ("uncertain", Color32::from_rgb(0xA0, 0x60, 0x00)),
+        Certainty::Disputed => ("disputed", Color32::from_rgb(0xB0, 0x20, 0x60)),
+    };
+    ui.label(
+        RichText::new(text)
+            .small()
+            .color(Color32::WHITE)
+            .background_color(color),
+    );
+}
+
+pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let atlas = input.atlas;
+    ui.heading("Events");
+    ui.label(
+        RichText::new(format!(
+            "{} events, 1004–1142. Click one to go there.",
+            atlas.events.len()
+        ))
+        .small(),
+    );
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let first_current = input.current.first().copied();
+            for (i, e) in atlas.events.iter().enumerate() {
+                let current = input.current.contains(&i);
+                let selected = input.selected == Some(i);
+                let fill = if selected {
+                    ui.visuals().selection.bg_fill.gamma_multiply(0.6)
+                } else if current {
+                    Color32::from_rgba_unmultiplied(0xC8, 0x10, 0x2E, 40)
+                } else {
+                    Color32::TRANSPARENT
+                };
+                let frame = egui::Frame::new()
+                    .fill(fill)
+                    .inner_margin(egui::Margin::symmetric(6, 4))
+                    .corner_radius(4.0);
+                let inner = frame.show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    let title = names::label(input.lang, &e.title, &e.title_zh, false);
+                    let size = if input.big { 18.0 } else { 15.0 };
+                    let r = ui.add(
+                        egui::Button::selectable(
+                            selected,
+                            RichText::new(format!("{}  {}", e.when(), title))
+                                .size(size)
+                                .strong(),
+                        )
+                        .wrap(),
+                    );
+                    r.widget_info(|| {
+                        egui::WidgetInfo::selected(
+                            egui::Role::Button,
+                            true,
+                            selected,
+                            format!("Event: {}, {}", e.when(), e.title),
+                        )
+                    });
+                    if r.clicked() {
+                        cmds.push(Command::SelectEvent(i));
+                    }
+                    if selected {
+                        ui.horizontal_wrapped(|ui| {
+                            certainty_badge(ui, e.certainty);
+                            ui.label(
+                                RichText::new(format!(
+                                    "At {}{}",
+                                    e.place.name,
+                                    if e.place.approx { " (approx.)" } else { "" }
+                                ))
+                                .small(),
+                            );
+                        });
+                        ui.label(RichText::new(&e.description).size(size - 1.0));
+                        if let Some(note) = &e.date_note {
+                            ui.label(RichText::new(format!("Date: {note}")).small().italics());
+                        }
+                        if let Some(d) = e.dispute.as_ref().and_then(|d| atlas.dispute(d)) {
+                            super::details::dispute_box(ui, atlas, d);
+                        }
+                        super::details::sources_line(ui, atlas, &e.sources);
+                    }
+                    r
+                });
+                if input.scroll_to_current
+                    && (Some(i) == first_current && input.selected.is_none() || selected)
+                {
+                    inner.response.scroll_to_me(Some(egui::Align::Center));
+                }
+            }
+        });
+    cmds
+}

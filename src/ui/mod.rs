@@ -1,0 +1,130 @@
+//! The panels of the atlas. Each reads the state and returns [`Command`]s; `app.rs`
+//! applies them once per frame.
+
+pub mod details;
+pub mod events;
+pub mod legend;
+pub mod map;
+pub mod theme;
+pub mod timeline_bar;
+pub mod windows;
+
+use crate::data::{Atlas, PowerId, RegionId};
+use crate::date::Month;
+use crate::geometry::MapGeometry;
+use crate::palette::Palette;
+use crate::settings::Lang;
+use crate::timeline::Snapshot;
+
+/// Everything the user can ask the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    SetMonth(Month),
+    StepMonths(i32),
+    NextChange,
+    PrevChange,
+    NextEvent,
+    PrevEvent,
+    SelectRegion(Option<RegionId>),
+    SelectEvent(usize),
+    TogglePlay,
+    SetSpeed(f32),
+    SetLoop(bool),
+    SetPauseAtEvents(bool),
+    SetPalette(Palette),
+    SetLang(Lang),
+    SetDark(bool),
+    SetUiScale(f32),
+    TogglePresenter,
+    StartTour(usize),
+    TourStep(i32),
+    EndTour,
+    OpenTourDialog,
+    Export(ExportKind),
+    ShowSources(bool),
+    ShowShortcuts(bool),
+    ShowAbout(bool),
+    SetCompare(Option<Month>),
+    ResetView,
+    ZoomBy(f64),
+    TogglePanel(PanelKind),
+    ToggleLayer(Layer),
+    DismissNotice(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Png,
+    Svg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelKind {
+    Legend,
+    Details,
+    Events,
+    Chart,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Routes,
+    Rivers,
+    Places,
+}
+
+/// What the map needs to draw one frame.
+pub struct MapInput<'a> {
+    pub atlas: &'a Atlas,
+    pub geom: &'a MapGeometry,
+    pub snapshot: &'a Snapshot,
+    pub snapshot_owners_main: &'a [Option<PowerId>],
+    pub month: Month,
+    pub palette: Palette,
+    pub lang: Lang,
+    pub dark: bool,
+    pub label_scale: f32,
+    pub selected: Option<RegionId>,
+    pub selected_event: Option<usize>,
+    pub highlighted: &'a [RegionId],
+    pub compare_changed: &'a [RegionId],
+    pub show_routes: bool,
+    pub show_rivers: bool,
+    pub show_places: bool,
+}
+
+/// The font family used for bold labels.
+pub fn bold_family() -> egui::FontFamily {
+    egui::FontFamily::Name("bold".into())
+}
+
+pub mod names {
+    use crate::settings::Lang;
+
+    /// A label in the chosen language; `caps` for power names on the map.
+    pub fn label(lang: Lang, en: &str, zh: &str, caps: bool) -> String {
+        let en = if caps {
+            en.to_uppercase()
+        } else {
+            en.to_owned()
+        };
+        lang.name(&en, zh)
+    }
+
+    /// "Yanjing · 燕京 · Yānjīng": all three forms, for the details panel.
+    pub fn full(lang: Lang, en: &str, zh: &str, pinyin: &str) -> String {
+        match lang {
+            Lang::Chinese if !zh.is_empty() => format!("{zh} ({en})"),
+            _ => {
+                let mut s = en.to_owned();
+                if !zh.is_empty() {
+                    s.push_str(&format!("  {zh}"));
+                }
+                if !pinyin.is_empty() {
+                    s.push_str(&format!("  {pinyin}"));
+                }
+                s
+            }
+        }
+    }
+}

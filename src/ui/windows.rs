@@ -1,0 +1,246 @@
+//! Windows and overlays: sources, keyboard shortcuts, about, notices, the comparison list
+//! and the tour caption.
+
+use super::Command;
+use crate::data::{Atlas, RegionId, Tour};
+use crate::date::Month;
+use egui::{Color32, RichText};
+
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    (
+        "← / →",
+        "back / forward a month (in a tour: previous / next stop)",
+    ),
+    ("Shift + ← / →", "back / forward a year"),
+    (
+        "PageUp / PageDown",
+        "previous / next event (in a tour: previous / next stop)",
+    ),
+    (
+        "Shift + PageUp / PageDown",
+        "previous / next change of control",
+    ),
+    ("Home / End", "1004 / 1142"),
+    ("Space", "play / pause (in a tour: next stop)"),
+    ("+ / −", "zoom the map in / out"),
+    ("0", "reset the map view"),
+    ("Ctrl + / Ctrl − / Ctrl 0", "bigger / smaller / normal text"),
+    ("F11", "presenter mode (full screen)"),
+    ("T", "start the built-in lesson tour"),
+    ("L", "switch names: English / 中文 / both"),
+    ("P", "next colour palette"),
+    ("C", "compare with this date (again: stop comparing)"),
+    ("S", "sources"),
+    ("Esc", "close, deselect, leave the tour"),
+    ("?", "this list"),
+];
+
+pub fn shortcuts(ctx: &egui::Context, open: bool) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let mut still_open = open;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut still_open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            egui::Grid::new("keys")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (k, what) in SHORTCUTS {
+                        ui.label(RichText::new(*k).monospace().strong().size(16.0));
+                        ui.label(RichText::new(*what).size(16.0));
+                        ui.end_row();
+                    }
+                });
+        });
+    if open && !still_open {
+        cmds.push(Command::ShowShortcuts(false));
+    }
+    cmds
+}
+
+pub fn sources(ctx: &egui::Context, atlas: &Atlas, open: bool) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let mut still_open = open;
+    egui::Window::new("Sources")
+        .open(&mut still_open)
+        .default_size([760.0, 560.0])
+        .vscroll(true)
+        .show(ctx, |ui| {
+            ui.label("Every colour, event, place and route on this map cites one or more of these sources. The ids in square brackets are the ones shown beside each fact.");
+            ui.separator();
+            egui::Grid::new("sources").num_columns(3).striped(true).show(ui, |ui| {
+                for s in &atlas.sources {
+                    ui.label(RichText::new(format!("[{}]", s.id)).strong());
+                    ui.vertical(|ui| {
+                        ui.set_max_width(520.0);
+                        ui.label(RichText::new(&s.short).strong());
+                        ui.label(&s.title);
+                        if !s.url.is_empty() {
+                            ui.hyperlink_to(RichText::new(&s.url).small(), &s.url);
+                        }
+                        if !s.note.is_empty() {
+                            ui.label(RichText::new(&s.note).small().italics());
+                        }
+                    });
+                    ui.label(RichText::new(&s.kind).small());
+                    ui.end_row();
+                }
+            });
+        });
+    if open && !still_open {
+        cmds.push(Command::ShowSources(false));
+    }
+    cmds
+}
+
+pub fn about(ctx: &egui::Context, open: bool) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let mut still_open = open;
+    egui::Window::new("About alliance-atlas")
+        .open(&mut still_open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.heading("The Alliance Conducted at Sea · 海上之盟");
+            ui.label("An atlas of north-east Asia from the Chanyuan Treaty to the Treaty of Shaoxing (1004–1142).");
+            ui.label("Map data: land from Natural Earth (public domain); regions, control, events, places and routes compiled for this atlas from the sources listed in Help › Sources.");
+            ui.label("Font: Noto Sans CJK TC (SIL Open Font License 1.1), subset.");
+            ui.label("Projection: Albers equal-area conic, standard parallels 25°N and 47°N.");
+        });
+    if open && !still_open {
+        cmds.push(Command::ShowAbout(false));
+    }
+    cmds
+}
+
+pub fn notices(ctx: &egui::Context, notices: &[String]) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    if notices.is_empty() {
+        return cmds;
+    }
+    egui::Window::new("Notice")
+        .collapsible(false)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+        .default_width(620.0)
+        .show(ctx, |ui| {
+            for (i, n) in notices.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(n).color(ui.visuals().warn_fg_color));
+                    if ui.button("OK").clicked() {
+                        cmds.push(Command::DismissNotice(i));
+                    }
+                });
+            }
+        });
+    cmds
+}
+
+/// The regions that changed hands between the comparison date and now.
+pub fn compare_list(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    from: Month,
+    to: Month,
+    changed: &[RegionId],
+) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    ui.label(
+        RichText::new(format!(
+            "Changed hands between {} and {}: {}",
+            from.short(),
+            to.short(),
+            changed.len()
+        ))
+        .strong()
+        .color(Color32::from_rgb(0xA0, 0x00, 0xA0)),
+    );
+    for &r in changed {
+        let region = &atlas.regions[r];
+        let before = crate::timeline::owner_at(region, from)
+            .map_or("—", |p| atlas.powers[p].name.as_str());
+        let after =
+            crate::timeline::owner_at(region, to).map_or("—", |p| atlas.powers[p].name.as_str());
+        if ui
+            .link(format!("{}: {} → {}", region.name, before, after))
+            .clicked()
+        {
+            cmds.push(Command::SelectRegion(Some(r)));
+        }
+    }
+    cmds
+}
+
+/// The caption of the current tour stop, over the bottom of the map.
+pub fn tour_caption(
+    ctx: &egui::Context,
+    map: egui::Rect,
+    tour: &Tour,
+    stop: usize,
+    big: bool,
+) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let Some(s) = tour.stops.get(stop) else {
+        return cmds;
+    };
+    let width = (map.width() * 0.62).clamp(420.0, 1100.0);
+    egui::Area::new(egui::Id::unique("tour_caption"))
+        .fixed_pos(egui::pos2(
+            map.center().x - width / 2.0,
+            map.bottom() - if big { 230.0 } else { 190.0 },
+        ))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(Color32::from_rgba_unmultiplied(18, 18, 22, 235))
+                .corner_radius(8.0)
+                .inner_margin(14)
+                .show(ui, |ui| {
+                    ui.set_width(width);
+                    let size = if big { 26.0 } else { 19.0 };
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "{}  ·  stop {} of {}  ·  {}",
+                                tour.title,
+                                stop + 1,
+                                tour.stops.len(),
+                                s.date.long()
+                            ))
+                            .color(Color32::from_gray(190))
+                            .size(size * 0.65),
+                        );
+                    });
+                    ui.label(RichText::new(&s.caption).color(Color32::WHITE).size(size));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button(RichText::new("◀ Back").size(size * 0.7))
+                            .clicked()
+                        {
+                            cmds.push(Command::TourStep(-1));
+                        }
+                        if ui
+                            .button(RichText::new("Next ▶").size(size * 0.7))
+                            .clicked()
+                        {
+                            cmds.push(Command::TourStep(1));
+                        }
+                        if ui
+                            .button(RichText::new("End tour").size(size * 0.7))
+                            .clicked()
+                        {
+                            cmds.push(Command::EndTour);
+                        }
+                        ui.label(
+                            RichText::new(
+                                "→ / Space / PageDown: next   ← / PageUp: back   Esc: end",
+                            )
+                            .color(Color32::from_gray(160))
+                            .size(size * 0.55),
+                        );
+                    });
+                });
+        });
+    cmds
+}

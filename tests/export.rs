@@ -1,0 +1,126 @@
+//! Export: the SVG is well-formed and complete; the PNG is the same picture.
+
+use alliance_atlas::data::load_embedded;
+use alliance_atlas::date::Month;
+use alliance_atlas::export::{ExportOptions, png, svg};
+use alliance_atlas::geometry::MapGeometry;
+use alliance_atlas::palette::Palette;
+use alliance_atlas::settings::Lang;
+
+fn opts(month: Month, palette: Palette, lang: Lang, w: u32, h: u32) -> ExportOptions {
+    ExportOptions {
+        month,
+        palette,
+        lang,
+        width: w,
+        height: h,
+    }
+}
+
+#[test]
+fn svg_parses_and_has_title_date_legend_and_scale() {
+    let atlas = load_embedded().unwrap();
+    let geom = MapGeometry::prepare(&atlas);
+    let text = svg(
+        &atlas,
+        &geom,
+        &opts(
+            Month::new(1123, 6),
+            Palette::Default,
+            Lang::English,
+            1920,
+            1080,
+        ),
+    );
+    // Well-formed XML that a renderer accepts.
+    let tree =
+        resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default()).expect("valid SVG");
+    assert_eq!(tree.size().width(), 1920.0);
+    assert!(text.contains("The Alliance Conducted at Sea"));
+    assert!(text.contains(">June 1123</text>"), "the date");
+    assert!(text.contains("Powers in Jun 1123"), "the legend");
+    assert!(text.contains(" km</text>"), "the scale bar");
+    assert!(text.contains("Northern Song"));
+    assert_eq!(
+        text.matches("id=\"region-").count(),
+        atlas.regions.iter().filter(|r| !r.inset).count()
+    );
+    let swatches = text.matches("class=\"legend-swatch\"").count();
+    assert!(swatches >= 5, "{swatches} legend entries");
+    // Chinese names when asked.
+    let zh = svg(
+        &atlas,
+        &geom,
+        &opts(
+            Month::new(1128, 1),
+            Palette::Default,
+            Lang::Chinese,
+            1280,
+            720,
+        ),
+    );
+    assert!(zh.contains("南宋"));
+}
+
+#[test]
+fn png_has_the_size_and_the_colours_of_the_map() {
+    let atlas = load_embedded().unwrap();
+    let geom = MapGeometry::prepare(&atlas);
+    for palette in Palette::ALL {
+        let bytes = png(
+            &atlas,
+            &geom,
+            &opts(Month::new(1110, 1), palette, Lang::English, 1280, 720),
+        )
+        .unwrap();
+        let img = image::load_from_memory(&bytes).unwrap().to_rgba8();
+        assert_eq!((img.width(), img.height()), (1280, 720));
+        // The fill colours of Song and Liao are present in large numbers.
+        for id in ["song", "liao"] {
+            let p = &atlas.powers[atlas.power_by_id(id).unwrap()];
+            let [r, g, b] = palette.fill(p);
+            let n = img
+                .pixels()
+                .filter(|px| px[0] == r && px[1] == g && px[2] == b)
+                .count();
+            assert!(n > 5_000, "{palette:?}: {n} pixels of {id}");
+        }
+        // The title band is dark.
+        let px = img.get_pixel(640, 10);
+        assert!(px[0] < 60 && px[1] < 60, "{px:?}");
+    }
+}
+
+#[test]
+fn export_command_writes_files_without_a_window() {
+    let dir = std::env::temp_dir().join(format!("alliance-atlas-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, extra) in [
+        ("m.svg", vec!["--lang", "zh"]),
+        (
+            "m.png",
+            vec!["--palette", "colorblind", "--size", "800x600"],
+        ),
+    ] {
+        let out = dir.join(name);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-atlas"))
+            .args(["export", "--date", "1127-06", "--out"])
+            .arg(&out)
+            .args(extra)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert!(std::fs::metadata(&out).unwrap().len() > 10_000);
+    }
+    let img = image::open(dir.join("m.png")).unwrap();
+    assert_eq!((img.width(), img.height()), (800, 600));
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-atlas"))
+        .args(["export", "--date", "1127-06", "--out"])
+        .arg(dir.join("m.gif"))
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown file type"));
+}

@@ -1,0 +1,326 @@
+//! UI behaviour with egui_kittest: no display needed.
+
+use alliance_atlas::app::{AppOptions, AtlasApp};
+use alliance_atlas::data::load_embedded;
+use alliance_atlas::date::Month;
+use alliance_atlas::palette::Palette;
+use alliance_atlas::settings::{Lang, Settings};
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::PathBuf;
+
+fn app(opts: AppOptions) -> AtlasApp {
+    AtlasApp::new(load_embedded().expect("built-in data loads"), opts)
+}
+
+fn harness(opts: AppOptions) -> Harness<'static, AtlasApp> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 900.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.ui_root(ui), app(opts));
+    h.run_steps(3);
+    h
+}
+
+fn at(month: &str) -> AppOptions {
+    AppOptions {
+        month: Some(Month::parse(month).unwrap()),
+        ..Default::default()
+    }
+}
+
+fn click_at(h: &mut Harness<'_, AtlasApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+}
+
+fn region(h: &Harness<'_, AtlasApp>, id: &str) -> usize {
+    h.state().atlas.region_by_id(id).expect("region exists")
+}
+
+fn power_of(h: &Harness<'_, AtlasApp>, region_id: &str) -> String {
+    let r = region(h, region_id);
+    let p = h.state().snapshot.owners[r].expect("owner");
+    h.state().atlas.powers[p].id.clone()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("alliance-atlas-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn dragging_the_slider_changes_the_date_and_the_map() {
+    let mut h = harness(at("1110-01"));
+    assert_eq!(power_of(&h, "yan"), "liao");
+    assert!(
+        h.query_by_label("Jin").is_none(),
+        "no Jin in the legend in 1110"
+    );
+    let rect = h.get_by_label_contains("Date slider").rect();
+    let y = rect.center().y;
+    // The track runs from 12 points in from each end over 1004-01..1142-12.
+    let x_of = |year: f32| {
+        rect.left() + 12.0 + (year - 1004.0) / (1142.92 - 1004.0) * (rect.width() - 24.0)
+    };
+    let (from, to) = (pos2(x_of(1110.0), y), pos2(x_of(1126.5), y));
+    h.drag_at(from);
+    h.run_steps(1);
+    h.hover_at(pos2((from.x + to.x) / 2.0, y));
+    h.run_steps(1);
+    h.hover_at(to);
+    h.run_steps(1);
+    h.drop_at(to);
+    h.run_steps(2);
+    let m = h.state().month;
+    assert!(
+        m >= Month::new(1126, 3) && m <= Month::new(1126, 9),
+        "slider moved to {m}"
+    );
+    assert_eq!(power_of(&h, "yan"), "jin", "Yanjing is Jin's by mid-1126");
+    assert_eq!(power_of(&h, "kaifeng"), "song");
+    assert!(h.query_by_label("Jin").is_some(), "Jin is in the legend");
+    assert!(h.query_by_label_contains("Current date: ").is_some());
+}
+
+#[test]
+fn clicking_a_region_shows_its_details() {
+    let mut h = harness(at("1123-06"));
+    let pos = h.state().map.screen_pos(&h.state().geom, 116.35, 39.88);
+    click_at(&mut h, pos);
+    let yan = region(&h, "yan");
+    assert_eq!(h.state().selected_region, Some(yan));
+    let name = h.state().atlas.regions[yan].name.clone();
+    assert!(
+        h.query_by_label(&name).is_some(),
+        "details heading shows {name}"
+    );
+    assert!(h.query_by_label_contains("held by").is_some());
+    assert!(h.query_by_label("Who held it").is_some());
+    // A history row jumps to its date.
+    h.get_by_label("May 1123").click_accesskit();
+    h.run_steps(2);
+    assert_eq!(h.state().month, Month::new(1123, 5));
+    // Esc deselects.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selected_region, None);
+}
+
+#[test]
+fn clicking_an_event_moves_the_date_and_outlines_its_regions() {
+    let mut h = harness(at("1005-01"));
+    h.get_by_label_contains("Jin takes Yanjing")
+        .click_accesskit();
+    h.run_steps(3);
+    let s = h.state();
+    assert_eq!(s.month, Month::new(1122, 12));
+    let e = s.atlas.event_by_id("jin_takes_yanjing").unwrap();
+    assert_eq!(s.selected_event, Some(e));
+    assert!(
+        s.highlighted
+            .contains(&s.atlas.region_by_id("yan").unwrap())
+    );
+    // The event's story is shown with its sources.
+    assert!(h.query_all_by_label_contains("Sources:").count() >= 1);
+}
+
+#[test]
+fn keyboard_steps_months_years_events_and_ends() {
+    let mut h = harness(at("1120-06"));
+    h.key_press(Key::ArrowRight);
+    h.run_steps(1);
+    assert_eq!(h.state().month, Month::new(1120, 7));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.run_steps(1);
+    assert_eq!(h.state().month, Month::new(1119, 7));
+    h.key_press(Key::PageDown);
+    h.run_steps(1);
+    assert_eq!(
+        h.state().month,
+        Month::new(1120, 3),
+        "next event: the 1120 alliance terms"
+    );
+    h.key_press(Key::End);
+    h.run_steps(1);
+    assert_eq!(h.state().month, Month::new(1142, 12));
+    h.key_press(Key::Home);
+    h.run_steps(1);
+    assert_eq!(h.state().month, Month::new(1004, 1));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::PageDown);
+    h.run_steps(1);
+    assert!(
+        h.state().month > Month::new(1004, 1),
+        "next change of control"
+    );
+}
+
+#[test]
+fn the_tour_follows_clicker_keys() {
+    let mut h = harness(at("1130-01"));
+    h.key_press(Key::T);
+    h.run_steps(2);
+    let stops: Vec<Month> = h.state().tours[0].stops.iter().map(|s| s.date).collect();
+    assert!((12..=20).contains(&stops.len()));
+    assert_eq!(h.state().month, stops[0]);
+    assert!(h.query_by_label_contains("stop 1 of").is_some());
+    for (key, stop) in [
+        (Key::ArrowRight, 1),
+        (Key::PageDown, 2),
+        (Key::Space, 3),
+        (Key::ArrowLeft, 2),
+        (Key::PageUp, 1),
+    ] {
+        h.key_press(key);
+        h.run_steps(2);
+        assert_eq!(h.state().month, stops[stop], "after {key:?}");
+        assert_eq!(h.state().tour.as_ref().map(|t| t.stop), Some(stop));
+    }
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    assert!(h.state().tour.is_none());
+}
+
+#[test]
+fn presenter_mode_hides_the_panels_and_keeps_the_date() {
+    let mut h = harness(at("1123-05"));
+    assert!(h.query_by_label("Events").is_some());
+    h.key_press(Key::F11);
+    h.run_steps(2);
+    assert!(h.state().presenter);
+    assert!(h.state().label_scale() > 1.2);
+    assert!(
+        h.query_by_label_contains("Current date: May 1123")
+            .is_some()
+    );
+    h.key_press(Key::F11);
+    h.run_steps(2);
+    assert!(!h.state().presenter);
+}
+
+#[test]
+fn palette_and_language_switch() {
+    let mut h = harness(at("1128-01"));
+    assert!(h.query_by_label("Southern Song").is_some());
+    h.key_press(Key::P);
+    h.run_steps(1);
+    assert_eq!(h.state().settings.palette, Palette::ColorBlind);
+    h.key_press(Key::P);
+    h.run_steps(1);
+    assert_eq!(h.state().settings.palette, Palette::HighContrast);
+    h.key_press(Key::L);
+    h.run_steps(2);
+    assert_eq!(h.state().settings.lang, Lang::Chinese);
+    assert!(h.query_by_label("南宋").is_some(), "legend in Chinese");
+    h.key_press(Key::L);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Southern Song 南宋").is_some(),
+        "both names"
+    );
+}
+
+#[test]
+fn compare_lists_the_regions_that_changed_hands() {
+    let mut h = harness(at("1122-01"));
+    h.key_press(Key::C);
+    h.run_steps(1);
+    for _ in 0..17 {
+        h.key_press(Key::ArrowRight);
+    }
+    h.run_steps(2);
+    assert_eq!(h.state().month, Month::new(1123, 6));
+    assert!(!h.state().compare_changed.is_empty());
+    assert!(
+        h.query_by_label_contains("Changed hands between Jan 1122 and Jun 1123")
+            .is_some()
+    );
+}
+
+#[test]
+fn settings_round_trip() {
+    let path = temp("roundtrip.json");
+    let _ = std::fs::remove_file(&path);
+    let mut h = harness(AppOptions {
+        month: Some(Month::new(1125, 3)),
+        settings_path: Some(path.clone()),
+        ..Default::default()
+    });
+    h.key_press(Key::P);
+    h.key_press(Key::L);
+    h.run_steps(2);
+    h.state_mut().save_settings();
+    let (saved, err) = Settings::load(&path);
+    assert!(err.is_none());
+    assert_eq!(saved.palette, Palette::ColorBlind);
+    assert_eq!(saved.lang, Lang::Chinese);
+    assert_eq!(saved.last_date, "1125-03");
+    // A new start without --date opens where the last one ended.
+    let h2 = harness(AppOptions {
+        settings_path: Some(path.clone()),
+        ..Default::default()
+    });
+    assert_eq!(h2.state().month, Month::new(1125, 3));
+    assert_eq!(h2.state().settings.palette, Palette::ColorBlind);
+    assert!(h2.state().notices.is_empty());
+}
+
+#[test]
+fn corrupt_settings_are_ignored_with_a_message() {
+    let path = temp("corrupt.json");
+    std::fs::write(&path, "{\"palette\": \"mauve\", ").unwrap();
+    let h = harness(AppOptions {
+        settings_path: Some(path.clone()),
+        ..Default::default()
+    });
+    assert_eq!(h.state().settings, Settings::default());
+    assert!(h.state().notices.iter().any(|n| n.contains("corrupt")));
+    assert!(
+        h.query_by_label_contains("corrupt").is_some(),
+        "the notice is on screen"
+    );
+    // The bad file is left alone until the user changes something.
+    assert!(std::fs::read_to_string(&path).unwrap().contains("mauve"));
+}
+
+#[test]
+fn open_at_a_moment() {
+    let h = harness(AppOptions {
+        month: Some(Month::new(1123, 5)),
+        region: Some("yan".into()),
+        tour: Some("alliance".into()),
+        ..Default::default()
+    });
+    let s = h.state();
+    assert!(s.tour.is_some());
+    assert_eq!(s.selected_region, s.atlas.region_by_id("yan"));
+}
+
+#[test]
+fn a_bad_tour_file_is_refused_with_a_clear_message() {
+    let path = temp("bad_tour.json");
+    std::fs::write(
+        &path,
+        r#"{"id": "x", "title": "X", "stops": [{"date": "1123-13", "view": {"center": [116, 40], "span_km": 500}, "regions": ["atlantis"], "caption": "c"}]}"#,
+    )
+    .unwrap();
+    let mut h = harness(at("1123-05"));
+    let ctx = h.ctx.clone();
+    let err = h.state_mut().open_tour_file(&ctx, &path).unwrap_err();
+    assert!(err.contains("bad_tour.json"), "{err}");
+    assert!(err.contains("date") && err.contains("month 13"), "{err}");
+    assert!(err.contains("unknown region id 'atlantis'"), "{err}");
+    assert!(h.state().tour.is_none());
+}
