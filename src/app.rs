@@ -297,6 +297,10 @@ impl AtlasApp {
                 self.update_compare();
             }
             Command::ResetView => self.map.reset(),
+            Command::FlyTo { lon, lat, span_km } => {
+                let c = self.geom.projection.forward(lon, lat);
+                self.map.fly_to(c, span_km, now);
+            }
             Command::ZoomBy(f) => self.map.zoom_by(f),
             Command::TogglePanel(p) => {
                 let panels = &mut self.settings.panels;
@@ -543,6 +547,8 @@ impl AtlasApp {
         if !self.fonts_set {
             ctx.set_fonts(ui::theme::fonts());
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            // Take the keyboard at start, so a presenter's clicker works at once.
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
             self.fonts_set = true;
         }
         let style_key = (self.settings.theme, (self.settings.ui_scale * 100.0) as u32);

@@ -156,7 +156,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         let fill = opts.palette.fill(p).map(|v| (v as f32 * 0.6) as u8);
         let _ = writeln!(
             o,
-            r#"<pattern id="claim{i}" patternUnits="userSpaceOnUse" width="12" height="12" patternTransform="rotate(-45)"><rect width="4" height="12" fill="{}" fill-opacity="0.75"/></pattern>"#,
+            r#"<pattern id="claim{i}" patternUnits="userSpaceOnUse" width="12" height="12"><circle cx="6" cy="6" r="2.6" fill="{}" fill-opacity="0.8"/></pattern>"#,
             hex(fill)
         );
     }
@@ -516,7 +516,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
     ly += 10.0 * k;
     for (pattern, label) in [
         ("url(#hatch)", "uncertain or disputed control"),
-        ("url(#claim0)", "claimed, not controlled"),
+        ("url(#claim0)", "claimed (dots), not controlled"),
     ] {
         let _ = writeln!(
             o,

@@ -156,6 +156,28 @@ pub fn place(candidates: &[ScreenRect]) -> Vec<usize> {
     kept
 }
 
+/// Greedy placement with alternative positions: candidates in order of importance, each
+/// with its positions in order of preference, and rects that are already taken (e.g. the
+/// dots of places). Returns, per candidate, the position chosen, if any.
+pub fn place_alternatives(
+    candidates: &[Vec<ScreenRect>],
+    taken: &[ScreenRect],
+) -> Vec<Option<usize>> {
+    let mut kept: Vec<ScreenRect> = taken.to_vec();
+    candidates
+        .iter()
+        .map(|alts| {
+            let choice = alts
+                .iter()
+                .position(|r| kept.iter().all(|k| !overlaps(k, r)));
+            if let Some(c) = choice {
+                kept.push(alts[c]);
+            }
+            choice
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +203,20 @@ mod tests {
             [20.0, 0.0, 30.0, 10.0],
         ];
         assert_eq!(place(&rects), vec![0, 2]);
+    }
+
+    #[test]
+    fn placement_tries_the_other_sides() {
+        let first = vec![[0.0, 0.0, 10.0, 10.0]];
+        let second = vec![[5.0, 0.0, 15.0, 10.0], [-12.0, 0.0, -2.0, 10.0]];
+        assert_eq!(
+            place_alternatives(&[first, second], &[]),
+            vec![Some(0), Some(1)]
+        );
+        let blocked = vec![[0.0, 0.0, 4.0, 4.0]];
+        assert_eq!(
+            place_alternatives(&[blocked], &[[1.0, 1.0, 2.0, 2.0]]),
+            vec![None]
+        );
     }
 }

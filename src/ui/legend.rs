@@ -53,7 +53,10 @@ pub fn show(ui: &mut egui::Ui, input: &LegendInput<'_>) -> Vec<Command> {
     });
     ui.horizontal(|ui| {
         pattern_swatch(ui, true);
-        ui.label(RichText::new("claimed by another power (not control)").size(size - 2.0));
+        ui.label(
+            RichText::new("claimed (dots in the claimant's colour), not controlled")
+                .size(size - 2.0),
+        );
     });
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(28.0, 18.0), Sense::hover());
@@ -72,27 +75,26 @@ pub fn show(ui: &mut egui::Ui, input: &LegendInput<'_>) -> Vec<Command> {
     Vec::new()
 }
 
-fn pattern_swatch(ui: &mut egui::Ui, mirror: bool) {
+fn pattern_swatch(ui: &mut egui::Ui, dots: bool) {
     let (rect, _) = ui.allocate_exact_size(vec2(28.0, 18.0), Sense::hover());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 3.0, Color32::from_gray(225));
+    if dots {
+        for i in 0..3 {
+            for j in 0..2 {
+                let c = rect.left_top() + vec2(5.0 + 9.0 * i as f32, 5.0 + 8.0 * j as f32);
+                painter.circle_filled(c, 2.6, Color32::from_gray(70));
+            }
+        }
+        return;
+    }
     let mut x = rect.left() - rect.height();
     while x < rect.right() + rect.height() {
-        let (a, b) = if mirror {
-            (
-                egui::pos2(x, rect.top()),
-                egui::pos2(x + rect.height(), rect.bottom()),
-            )
-        } else {
-            (
-                egui::pos2(x, rect.bottom()),
-                egui::pos2(x + rect.height(), rect.top()),
-            )
-        };
-        painter.line_segment(
-            [a, b],
-            egui::Stroke::new(2.5, Color32::from_gray(if mirror { 90 } else { 60 })),
+        let (a, b) = (
+            egui::pos2(x, rect.bottom()),
+            egui::pos2(x + rect.height(), rect.top()),
         );
+        painter.line_segment([a, b], egui::Stroke::new(2.5, Color32::from_gray(60)));
         x += 6.0;
     }
 }

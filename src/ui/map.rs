@@ -75,6 +75,7 @@ struct Cache {
     style_key: Option<u64>,
     borders: Arc<Mesh>,
     hatch: Arc<Mesh>,
+    claims: Arc<Mesh>,
 }
 
 pub struct MapView {
@@ -82,6 +83,7 @@ pub struct MapView {
     flight: Option<Flight>,
     cache: Cache,
     hatch_texture: Option<egui::TextureHandle>,
+    dots_texture: Option<egui::TextureHandle>,
     pub hovered: Option<RegionId>,
     pub rect: Rect,
     user_moved: bool,
@@ -94,6 +96,7 @@ impl Default for MapView {
             flight: None,
             cache: Cache::default(),
             hatch_texture: None,
+            dots_texture: None,
             hovered: None,
             rect: Rect::NOTHING,
             user_moved: false,
@@ -143,6 +146,20 @@ fn darker(c: [u8; 3], f: f32) -> Color32 {
         (c[1] as f32 * f) as u8,
         (c[2] as f32 * f) as u8,
     )
+}
+
+/// Dots in a 12-point grid: the pattern for claims, unlike the stripes of doubt.
+fn dots_image() -> egui::ColorImage {
+    const N: usize = 12;
+    let mut pixels = Vec::with_capacity(N * N);
+    for y in 0..N {
+        for x in 0..N {
+            let d = ((x as f32 - 5.5).powi(2) + (y as f32 - 5.5).powi(2)).sqrt();
+            let a = (3.2 - d).clamp(0.0, 1.0);
+            pixels.push(Color32::from_white_alpha((a * 255.0) as u8));
+        }
+    }
+    egui::ColorImage::new([N, N], pixels)
 }
 
 fn hatch_image() -> egui::ColorImage {
@@ -216,9 +233,10 @@ pub fn map_colors(dark: bool, high_contrast: bool) -> MapColors {
 impl MapView {
     /// The home view: the whole study area.
     fn home(&self, rect: Rect, geom: &MapGeometry) -> Camera {
-        let t = Transform::fit(rect, geom.bounds, 8.0);
+        let b = home_bounds(geom);
+        let t = Transform::fit(rect, b, 8.0);
         Camera {
-            center: geom.bounds.center(),
+            center: b.center(),
             scale: t.scale,
         }
     }
@@ -326,15 +344,15 @@ impl MapView {
         if !self.user_moved && self.flight.is_none() {
             self.camera = Some(self.home(rect, geom));
         }
+        let repeat = egui::TextureOptions {
+            wrap_mode: egui::TextureWrapMode::Repeat,
+            ..egui::TextureOptions::LINEAR
+        };
         if self.hatch_texture.is_none() {
-            self.hatch_texture = Some(ui.ctx().load_texture(
-                "hatch",
-                hatch_image(),
-                egui::TextureOptions {
-                    wrap_mode: egui::TextureWrapMode::Repeat,
-                    ..egui::TextureOptions::LINEAR
-                },
-            ));
+            self.hatch_texture = Some(ui.ctx().load_texture("hatch", hatch_image(), repeat));
+        }
+        if self.dots_texture.is_none() {
+            self.dots_texture = Some(ui.ctx().load_texture("dots", dots_image(), repeat));
         }
         // Animation of tour stops.
         if let Some(f) = self.flight {
@@ -415,6 +433,7 @@ impl MapView {
         painter.add(Shape::mesh(self.cache.land.clone()));
         painter.add(Shape::mesh(self.cache.fills.clone()));
         painter.add(Shape::mesh(self.cache.hatch.clone()));
+        painter.add(Shape::mesh(self.cache.claims.clone()));
         painter.add(Shape::mesh(self.cache.coast.clone()));
         painter.add(Shape::mesh(self.cache.borders.clone()));
 
@@ -581,47 +600,48 @@ impl MapView {
                 v.color = color;
             }
         }
-        // Hatching: uncertain or disputed control ("/"), claims ("\").
-        let mut hatch = Mesh::with_texture(
-            self.hatch_texture
-                .as_ref()
-                .map_or(egui::TextureId::default(), |t| t.id()),
-        );
+        // Patterns: stripes for uncertain or disputed control, dots for claims.
+        let texture = |t: &Option<egui::TextureHandle>| {
+            t.as_ref().map_or(egui::TextureId::default(), |t| t.id())
+        };
+        let mut hatch = Mesh::with_texture(texture(&self.hatch_texture));
+        let mut dots = Mesh::with_texture(texture(&self.dots_texture));
         for (k, &r) in main_ids.iter().enumerate() {
             let doubtful = snap
                 .span(atlas, r)
                 .is_some_and(|s| s.certainty.is_doubtful());
+            // Suzerainty is told in the details, not drawn: it is not a claim to the land.
             let claim_power = crate::timeline::claims_at(&atlas.regions[r], input.month)
-                .next()
+                .find(|c| c.kind != crate::data::ClaimKind::Suzerainty)
                 .map(|c| c.power);
             let g = &geom.regions[r];
             let range = c.ranges[k].clone();
-            let mut add = |color: Color32, mirror: bool| {
-                let base = hatch.vertices.len() as u32;
+            let add = |mesh: &mut Mesh, color: Color32, cell: f32| {
+                let base = mesh.vertices.len() as u32;
                 for v in &fills.vertices[range.clone()] {
-                    let u = if mirror { -v.pos.x } else { v.pos.x };
-                    hatch.vertices.push(Vertex {
+                    mesh.vertices.push(Vertex {
                         pos: v.pos,
-                        uv: pos2(u / 14.0, v.pos.y / 14.0),
+                        uv: pos2(v.pos.x / cell, v.pos.y / cell),
                         color,
                     });
                 }
-                hatch
-                    .indices
+                mesh.indices
                     .extend(g.triangles.indices.iter().map(|i| base + i));
             };
             if doubtful {
-                add(Color32::from_black_alpha(70), false);
+                add(&mut hatch, Color32::from_black_alpha(70), 14.0);
             }
             if let Some(p) = claim_power {
-                let col = darker(input.palette.fill(&atlas.powers[p]), 0.7);
+                let col = darker(input.palette.fill(&atlas.powers[p]), 0.6);
                 add(
-                    Color32::from_rgba_unmultiplied(col.r(), col.g(), col.b(), 170),
-                    true,
+                    &mut dots,
+                    Color32::from_rgba_unmultiplied(col.r(), col.g(), col.b(), 200),
+                    12.0,
                 );
             }
         }
         c.hatch = Arc::new(hatch);
+        c.claims = Arc::new(dots);
         // Borders: thick between powers, thin inside one.
         let mut borders = Mesh::default();
         let thin_w = 0.8 * input.label_scale.sqrt();
@@ -640,6 +660,18 @@ impl MapView {
         }
         c.borders = Arc::new(borders);
     }
+}
+
+/// The home view: Liao, Song, Jin, Xia and Goryeo from the Mongolian plateau to the
+/// South China Sea (lon 100–131°E, lat 22–48°N), which leaves room for the inset.
+pub fn home_bounds(geom: &MapGeometry) -> BBox {
+    let mut b = BBox::empty();
+    for lon in [100.0, 107.0, 115.5, 124.0, 131.0] {
+        for lat in [22.0, 48.0] {
+            b.add(geom.projection.forward(lon, lat));
+        }
+    }
+    b
 }
 
 /// Where the Central Asia inset sits: the bottom-left corner of the map.
@@ -720,9 +752,9 @@ fn spaced_job(
 }
 
 struct Candidate {
-    rect: [f32; 4],
+    /// Top-left positions to try, in order of preference.
+    positions: Vec<Pos2>,
     galley: Arc<egui::Galley>,
-    pos: Pos2,
     color: Color32,
     dot: Option<(Pos2, bool)>,
 }
@@ -745,16 +777,17 @@ fn draw_labels(
                 color: Color32,
                 dot: Option<(Pos2, bool)>| {
         let size = galley.size();
-        let pos = center - size / 2.0;
+        let mut positions = vec![center - size / 2.0];
+        if let Some((p, _)) = dot {
+            // Right of the dot first, then left, above and below.
+            let gap = 6.0;
+            positions.push(p + vec2(-size.x - gap, -size.y / 2.0));
+            positions.push(p + vec2(-size.x / 2.0, -size.y - gap + 2.0));
+            positions.push(p + vec2(-size.x / 2.0, gap - 2.0));
+        }
         cands.push(Candidate {
-            rect: [
-                pos.x - 2.0,
-                pos.y - 1.0,
-                pos.x + size.x + 2.0,
-                pos.y + size.y + 1.0,
-            ],
+            positions,
             galley,
-            pos,
             color,
             dot,
         });
@@ -763,10 +796,24 @@ fn draw_labels(
     // gets one.
     let territories = label::territories(geom, input.snapshot_owners_main);
     let mut labelled = std::collections::HashSet::new();
+    let inner = clip.shrink(30.0);
     for terr in &territories {
         let power = &atlas.powers[terr.power];
         let (en, zh) = power.name_at(input.month);
-        let area_px = terr.area_km2 * t.scale * t.scale;
+        // When zoomed in, the territory's own anchor may be off screen: use the roomiest
+        // of its regions whose anchor is in view.
+        let anchor = if inner.contains(t.to_screen(terr.anchor)) {
+            Some(terr.anchor)
+        } else {
+            terr.regions
+                .iter()
+                .map(|&r| &geom.regions[r])
+                .filter(|g| inner.contains(t.to_screen(g.anchor)))
+                .max_by(|a, b| a.anchor_radius.total_cmp(&b.anchor_radius))
+                .map(|g| g.anchor)
+        };
+        let Some(anchor) = anchor else { continue };
+        let area_px = (terr.area_km2 * t.scale * t.scale).min((clip.area() * 0.6) as f64);
         let size = ((area_px.sqrt() / 14.0) as f32).clamp(13.0, 30.0) * scale;
         let text = names::label(input.lang, en, zh, true);
         let fill = input.palette.fill(power);
@@ -775,15 +822,10 @@ fn draw_labels(
         let fits = galley.size().x as f64 * (galley.size().y as f64) < area_px * 0.5;
         let first = labelled.insert(terr.power);
         if fits || first {
-            let c = t.to_screen(terr.anchor);
-            if clip.contains(c) {
-                push(&mut cands, galley, c, rgb(color), None);
-            }
+            push(&mut cands, galley, t.to_screen(anchor), rgb(color), None);
         }
     }
     // Areas outside the study area, and seas: grey italic, never over the data.
-    let (label_rects_start, _) = (cands.len(), ());
-    let _ = label_rects_start;
     for l in &atlas.basemap.labels {
         if l.lon < 92.0 {
             continue;
@@ -873,11 +915,26 @@ fn draw_labels(
             );
         }
     }
-    let rects: Vec<[f32; 4]> = cands.iter().map(|c| c.rect).collect();
-    for i in label::place(&rects) {
-        let c = &cands[i];
+    let alternatives: Vec<Vec<[f32; 4]>> = cands
+        .iter()
+        .map(|c| {
+            let size = c.galley.size();
+            c.positions
+                .iter()
+                .map(|p| [p.x - 2.0, p.y - 1.0, p.x + size.x + 2.0, p.y + size.y + 1.0])
+                .collect()
+        })
+        .collect();
+    let r = 3.5 * scale;
+    let dots: Vec<[f32; 4]> = cands
+        .iter()
+        .filter_map(|c| c.dot)
+        .map(|(p, _)| [p.x - r, p.y - r, p.x + r, p.y + r])
+        .collect();
+    let chosen = label::place_alternatives(&alternatives, &dots);
+    // Every visible place keeps its dot, even when its name has no room.
+    for c in &cands {
         if let Some((p, capital)) = c.dot {
-            let r = 3.5 * scale;
             if capital {
                 painter.rect_filled(
                     Rect::from_center_size(p, Vec2::splat(2.0 * r + 2.0)),
@@ -898,12 +955,19 @@ fn draw_labels(
                 );
             }
         }
-        halo_text(painter, c.galley.clone(), c.pos, colors.halo, c.color);
+    }
+    for (c, choice) in cands.iter().zip(chosen) {
+        if let Some(k) = choice {
+            halo_text(
+                painter,
+                c.galley.clone(),
+                c.positions[k],
+                colors.halo,
+                c.color,
+            );
+        }
     }
 }
-
-/// A place name's colour on the map never changes with the palette.
-pub const PLACE_TEXT: Color32 = Color32::from_rgb(0x14, 0x14, 0x14);
 
 fn draw_routes(painter: &egui::Painter, input: &MapInput<'_>, t: &Transform, scale: f32) {
     for (i, route) in input.atlas.routes.iter().enumerate() {
@@ -922,8 +986,13 @@ fn draw_routes(painter: &egui::Painter, input: &MapInput<'_>, t: &Transform, sca
         let pts: Vec<Pos2> = input.geom.routes[i]
             .points
             .iter()
-            .map(|p| t.to_screen(*p))
+            .zip(&route.line)
+            .filter(|(_, ll)| ll[0] >= 96.0)
+            .map(|(p, _)| t.to_screen(*p))
             .collect();
+        if pts.len() < 2 {
+            continue;
+        }
         let w = 2.6 * scale.sqrt();
         if route.kind == RouteKind::Embassy || route.certainty == Certainty::Uncertain {
             painter.extend(Shape::dashed_line(&pts, Stroke::new(w, color), 9.0, 5.0));
@@ -996,6 +1065,7 @@ fn draw_inset(
         }));
     land.indices.extend_from_slice(&geom.inset_land.indices);
     p.add(Shape::mesh(land));
+    let mut inset_labels = Vec::new();
     for (r, g) in geom.regions.iter().enumerate().filter(|(_, g)| g.inset) {
         let color = input.snapshot.owners[r]
             .map_or(colors.land, |pw| rgb(input.palette.fill(&atlas.powers[pw])));
@@ -1017,14 +1087,7 @@ fn draw_inset(
                 .collect();
             p.add(Shape::closed_line(pts, Stroke::new(1.5, colors.thick)));
         }
-        let region = &atlas.regions[r];
-        let galley = p.layout_no_wrap(
-            names::label(input.lang, &region.name, &region.name_zh, false),
-            FontId::proportional(12.0 * input.label_scale),
-            colors.text,
-        );
-        let c = t.to_screen(g.anchor) - galley.size() / 2.0;
-        halo_text(&p, galley, c, colors.halo, colors.text);
+        inset_labels.push((r, t.to_screen(g.anchor)));
     }
     // The western routes continue here.
     let proj = &geom.inset_projection;
@@ -1047,6 +1110,20 @@ fn draw_inset(
     for place in atlas.places.iter().filter(|pl| pl.lon < 92.0) {
         let q = t.to_screen(proj.forward(place.lon, place.lat));
         p.circle(q, 3.5, Color32::WHITE, Stroke::new(1.5, Color32::BLACK));
+    }
+    // Region names under their regions, over the markers.
+    for (r, at) in inset_labels {
+        let region = &atlas.regions[r];
+        let galley = p.layout_no_wrap(
+            names::label(input.lang, &region.name, &region.name_zh, false),
+            FontId::proportional(12.0 * input.label_scale),
+            colors.text,
+        );
+        let mut c = at + vec2(-galley.size().x / 2.0, 9.0);
+        let lo = rect.left() + 2.0;
+        c.x =
+            c.x.clamp(lo, (rect.right() - galley.size().x - 2.0).max(lo));
+        halo_text(&p, galley, c, colors.halo, colors.text);
     }
     let title = p.layout_no_wrap(
         "Inset: Central Asia (Western Liao)".to_owned(),

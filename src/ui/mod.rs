@@ -47,6 +47,12 @@ pub enum Command {
     SetCompare(Option<Month>),
     ResetView,
     ZoomBy(f64),
+    /// Animate the map to a centre (lon, lat) and a width in km.
+    FlyTo {
+        lon: f64,
+        lat: f64,
+        span_km: f64,
+    },
     TogglePanel(PanelKind),
     ToggleLayer(Layer),
     DismissNotice(usize),
@@ -92,6 +98,17 @@ pub struct MapInput<'a> {
     pub show_rivers: bool,
     pub show_places: bool,
 }
+
+/// Views a teacher jumps to often: (name, lon, lat, width in km).
+pub const VIEWS: &[(&str, f64, f64, f64)] = &[
+    ("The Sixteen Prefectures", 115.6, 39.9, 700.0),
+    ("The sea route across the Bohai", 120.5, 39.0, 1100.0),
+    ("Liao's five capitals", 118.0, 41.5, 1900.0),
+    ("Song and Western Xia", 107.0, 37.0, 1500.0),
+    ("Kaifeng and the Jin invasion", 114.5, 37.0, 1500.0),
+    ("The Huai–Qinling border (1142)", 113.0, 33.0, 1900.0),
+    ("Goryeo and the Yalu", 126.0, 39.5, 1000.0),
+];
 
 /// The font family used for bold labels.
 pub fn bold_family() -> egui::FontFamily {

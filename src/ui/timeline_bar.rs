@@ -104,10 +104,17 @@ pub fn show(ui: &mut egui::Ui, input: &BarInput<'_>) -> Vec<Command> {
                 .weak(),
         );
     } else {
-        let titles: Vec<&str> = input
+        let titles: Vec<String> = input
             .current_events
             .iter()
-            .map(|&e| input.atlas.events[e].title.as_str())
+            .map(|&e| {
+                let ev = &input.atlas.events[e];
+                if ev.date.precision == crate::date::Precision::Year {
+                    format!("{} ({})", ev.title, ev.when())
+                } else {
+                    ev.title.clone()
+                }
+            })
             .collect();
         ui.label(
             egui::RichText::new(format!("◆ {}", titles.join("   ◆ ")))
