@@ -69,6 +69,7 @@ pub struct AtlasApp {
     pub show_shortcuts: bool,
     show_about: bool,
     scroll_events: bool,
+    events_state: ui::events::EventsState,
     series: ui::legend::Series,
     dialogs: Dialogs,
     screenshot: Option<PathBuf>,
@@ -127,6 +128,7 @@ impl AtlasApp {
             show_shortcuts: false,
             show_about: false,
             scroll_events: true,
+            events_state: Default::default(),
             series,
             dialogs: Dialogs::default(),
             screenshot: opts.screenshot.clone(),
@@ -657,7 +659,7 @@ impl AtlasApp {
             egui::Panel::right("events")
                 .default_size(360.0)
                 .show(ui, |ui| {
-                    cmds.extend(ui::events::show(ui, &input));
+                    cmds.extend(ui::events::show(ui, &input, &mut self.events_state));
                 });
             self.scroll_events = false;
         }

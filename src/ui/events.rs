@@ -30,7 +30,13 @@ pub fn certainty_badge(ui: &mut egui::Ui, c: Certainty) {
     );
 }
 
-pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>) -> Vec<Command> {
+/// Remembered row heights of the events list.
+#[derive(Default)]
+pub struct EventsState {
+    heights: Vec<f32>,
+}
+
+pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState) -> Vec<Command> {
     let mut cmds = Vec::new();
     let atlas = input.atlas;
     ui.heading("Events");
@@ -42,11 +48,36 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>) -> Vec<Command> {
         .small(),
     );
     ui.separator();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let first_current = input.current.first().copied();
-            for (i, e) in atlas.events.iter().enumerate() {
+    // Only the rows in view are laid out (their heights are remembered), so the panel
+    // costs the same with 57 events or 570.
+    let n = atlas.events.len();
+    state.heights.resize(n, 34.0);
+    let gap = ui.spacing().item_spacing.y;
+    let target = input
+        .scroll_to_current
+        .then(|| input.selected.or(input.current.first().copied()))
+        .flatten();
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    if let Some(t) = target {
+        let top: f32 = state.heights[..t].iter().map(|h| h + gap).sum();
+        let offset = top - ui.available_height() / 2.0 + state.heights[t] / 2.0;
+        area = area.vertical_scroll_offset(offset.max(0.0));
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        let width = ui.available_width();
+        let total: f32 = state.heights.iter().map(|h| h + gap).sum();
+        let origin = ui.max_rect().min;
+        ui.set_min_height(total);
+        let mut y = 0.0;
+        for (i, e) in atlas.events.iter().enumerate() {
+            let top = y;
+            y += state.heights[i] + gap;
+            if y < viewport.min.y - 150.0 || top > viewport.max.y + 150.0 {
+                continue;
+            }
+            let rect =
+                egui::Rect::from_min_size(origin + egui::vec2(0.0, top), egui::vec2(width, 4000.0));
+            let inner = ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
                 let current = input.current.contains(&i);
                 let selected = input.selected == Some(i);
                 let fill = if selected {
@@ -60,7 +91,7 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>) -> Vec<Command> {
                     .fill(fill)
                     .inner_margin(egui::Margin::symmetric(6, 4))
                     .corner_radius(4.0);
-                let inner = frame.show(ui, |ui| {
+                frame.show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     let title = names::label(input.lang, &e.title, &e.title_zh, false);
                     let size = if input.big { 18.0 } else { 15.0 };
@@ -107,12 +138,13 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>) -> Vec<Command> {
                     }
                     r
                 });
-                if input.scroll_to_current
-                    && (Some(i) == first_current && input.selected.is_none() || selected)
-                {
-                    inner.response.scroll_to_me(Some(egui::Align::Center));
-                }
+            });
+            let h = inner.response.rect.height();
+            if (h - state.heights[i]).abs() > 0.5 {
+                state.heights[i] = h;
+                ui.ctx().request_repaint();
             }
-        });
+        }
+    });
     cmds
 }
