@@ -59,6 +59,7 @@ pub struct AtlasApp {
     pub tours: Vec<Tour>,
     pub tour: Option<TourState>,
     pub presenter: bool,
+    presenter_panels: bool,
     pub settings: Settings,
     settings_path: Option<PathBuf>,
     settings_saved: Settings,
@@ -118,6 +119,7 @@ impl AtlasApp {
             tours: atlas.tours.clone(),
             tour: None,
             presenter: false,
+            presenter_panels: false,
             settings_saved: settings.clone(),
             settings,
             settings_path: opts.settings_path.clone(),
@@ -299,6 +301,7 @@ impl AtlasApp {
                 self.update_compare();
             }
             Command::ResetView => self.map.reset(),
+            Command::TogglePresenterPanels => self.presenter_panels = !self.presenter_panels,
             Command::FlyTo { lon, lat, span_km } => {
                 let c = self.geom.projection.forward(lon, lat);
                 self.map.fly_to(c, span_km, now);
@@ -586,14 +589,17 @@ impl AtlasApp {
             cmds.extend(ui::timeline_bar::show(ui, &bar));
             ui.add_space(4.0);
         });
-        let side_panels = !self.presenter || self.tour.is_none();
+        // Presenter mode gives the map the screen; the panels come back on demand.
+        let side_panels = !self.presenter || self.presenter_panels;
+        // On a laptop the map keeps at least half the window.
+        let side_width = (ui.available_width() * 0.2).clamp(230.0, 330.0);
         if side_panels
             && (self.settings.panels.legend
                 || (self.settings.panels.details && self.selected_region.is_some())
                 || self.compare.is_some())
         {
             egui::Panel::left("left")
-                .default_size(330.0)
+                .default_size(side_width)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         if let Some(r) = self
@@ -657,7 +663,7 @@ impl AtlasApp {
                 big,
             };
             egui::Panel::right("events")
-                .default_size(360.0)
+                .default_size(side_width + 20.0)
                 .show(ui, |ui| {
                     cmds.extend(ui::events::show(ui, &input, &mut self.events_state));
                 });
@@ -866,7 +872,43 @@ impl AtlasApp {
             }
             y += size + 6.0;
         }
+        let go =
+            egui::Rect::from_min_size(egui::pos2(x - 60.0, y + 4.0), egui::vec2(size + 60.0, 30.0));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(go), |ui| {
+            ui.menu_button(
+                RichText::new("Go to…").size(15.0 * self.label_scale()),
+                |ui| {
+                    for (name, lon, lat, span_km) in ui::VIEWS {
+                        if ui.button(*name).clicked() {
+                            cmds.push(Command::FlyTo {
+                                lon: *lon,
+                                lat: *lat,
+                                span_km: *span_km,
+                            });
+                        }
+                    }
+                    if ui.button("The whole map").clicked() {
+                        cmds.push(Command::ResetView);
+                    }
+                },
+            );
+        });
+        y += 40.0;
         if self.presenter {
+            let panels = if self.presenter_panels {
+                "Hide panels"
+            } else {
+                "Show panels"
+            };
+            let r =
+                egui::Rect::from_min_size(egui::pos2(x - 190.0, y), egui::vec2(size + 190.0, size));
+            if ui
+                .put(r, egui::Button::new(RichText::new(panels).size(16.0)))
+                .clicked()
+            {
+                cmds.push(Command::TogglePresenterPanels);
+            }
+            y += size + 6.0;
             let r = egui::Rect::from_min_size(
                 egui::pos2(x - 190.0, y + 10.0),
                 egui::vec2(size + 190.0, size),
@@ -894,9 +936,62 @@ impl AtlasApp {
                 6.0,
                 egui::Color32::from_white_alpha(215),
             );
+            let date_bottom = pos.y + galley.size().y + 8.0;
             ui.painter().galley(pos, galley, egui::Color32::BLACK);
+            if !self.presenter_panels {
+                self.presenter_legend(ui, egui::pos2(rect.left() + 10.0, date_bottom + 8.0));
+            }
         }
         cmds
+    }
+
+    /// The legend on the map in presenter mode, in large type.
+    fn presenter_legend(&self, ui: &egui::Ui, top_left: egui::Pos2) {
+        let painter = ui.painter();
+        let font = egui::FontId::proportional(22.0);
+        let rows: Vec<(egui::Color32, String)> = self
+            .snapshot
+            .powers
+            .iter()
+            .map(|&p| {
+                let power = &self.atlas.powers[p];
+                let (en, zh) = power.name_at(self.month);
+                (
+                    ui::map::rgb(self.settings.palette.fill(power)),
+                    ui::names::label(self.settings.lang, en, zh, false),
+                )
+            })
+            .collect();
+        let galleys: Vec<_> = rows
+            .iter()
+            .map(|(_, t)| painter.layout_no_wrap(t.clone(), font.clone(), egui::Color32::BLACK))
+            .collect();
+        let width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max) + 60.0;
+        let row_h = 32.0;
+        let frame = egui::Rect::from_min_size(
+            top_left,
+            egui::vec2(width, row_h * rows.len() as f32 + 12.0),
+        );
+        painter.rect_filled(frame, 6.0, egui::Color32::from_white_alpha(215));
+        for (i, ((color, _), galley)) in rows.iter().zip(galleys).enumerate() {
+            let y = top_left.y + 8.0 + i as f32 * row_h;
+            let swatch = egui::Rect::from_min_size(
+                egui::pos2(top_left.x + 10.0, y + 3.0),
+                egui::vec2(34.0, 22.0),
+            );
+            painter.rect_filled(swatch, 3.0, *color);
+            painter.rect_stroke(
+                swatch,
+                3.0,
+                egui::Stroke::new(1.0, egui::Color32::from_gray(60)),
+                egui::StrokeKind::Inside,
+            );
+            painter.galley(
+                egui::pos2(top_left.x + 52.0, y),
+                galley,
+                egui::Color32::BLACK,
+            );
+        }
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {

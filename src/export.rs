@@ -424,7 +424,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         ix + 6.0,
         iy + 16.0 * k.max(0.7),
         12.0 * k.max(0.7),
-        "Inset: Central Asia (Western Liao)",
+        "Central Asia (inset)",
         "normal",
         "start",
         "#141414",

@@ -203,6 +203,16 @@ fn presenter_mode_hides_the_panels_and_keeps_the_date() {
     assert!(h.state().presenter);
     assert!(h.state().label_scale() > 1.2);
     assert!(
+        h.query_by_label("Events").is_none(),
+        "side panels give way to the map"
+    );
+    h.get_by_label("Show panels").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Events").is_some(),
+        "panels come back on demand"
+    );
+    assert!(
         h.query_by_label_contains("Current date: May 1123")
             .is_some()
     );
@@ -324,4 +334,14 @@ fn a_bad_tour_file_is_refused_with_a_clear_message() {
     assert!(err.contains("date") && err.contains("month 13"), "{err}");
     assert!(err.contains("unknown region id 'atlantis'"), "{err}");
     assert!(h.state().tour.is_none());
+}
+
+#[test]
+fn go_to_views_fly_the_map() {
+    let mut h = harness(at("1123-05"));
+    h.get_by_label("Go to…").click();
+    h.run_steps(2);
+    h.get_by_label("The Sixteen Prefectures").click();
+    h.run_steps(2);
+    assert!(h.state().map.is_flying(), "the map animates to the view");
 }

@@ -34,6 +34,8 @@ pub fn certainty_badge(ui: &mut egui::Ui, c: Certainty) {
 #[derive(Default)]
 pub struct EventsState {
     heights: Vec<f32>,
+    /// The row to keep centred for a few frames, while unseen rows' heights settle.
+    scroll: Option<(usize, u8)>,
 }
 
 pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState) -> Vec<Command> {
@@ -53,10 +55,18 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
     let n = atlas.events.len();
     state.heights.resize(n, 34.0);
     let gap = ui.spacing().item_spacing.y;
-    let target = input
-        .scroll_to_current
-        .then(|| input.selected.or(input.current.first().copied()))
-        .flatten();
+    if input.scroll_to_current
+        && let Some(t) = input.selected.or(input.current.first().copied())
+    {
+        state.scroll = Some((t, 4));
+    }
+    let target = state.scroll.map(|(t, _)| t);
+    state.scroll = state
+        .scroll
+        .and_then(|(t, n)| (n > 1).then_some((t, n - 1)));
+    if state.scroll.is_some() {
+        ui.ctx().request_repaint();
+    }
     let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
     if let Some(t) = target {
         let top: f32 = state.heights[..t].iter().map(|h| h + gap).sum();

@@ -49,14 +49,11 @@ pub fn show(ui: &mut egui::Ui, input: &LegendInput<'_>) -> Vec<Command> {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         pattern_swatch(ui, false);
-        ui.label(RichText::new("uncertain or disputed control").size(size - 2.0));
+        ui.label(RichText::new("uncertain or disputed").size(size - 2.0));
     });
     ui.horizontal(|ui| {
         pattern_swatch(ui, true);
-        ui.label(
-            RichText::new("claimed (dots in the claimant's colour), not controlled")
-                .size(size - 2.0),
-        );
+        ui.label(RichText::new("claimed, not held (dots)").size(size - 2.0));
     });
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(28.0, 18.0), Sense::hover());

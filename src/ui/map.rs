@@ -1126,7 +1126,7 @@ fn draw_inset(
         halo_text(&p, galley, c, colors.halo, colors.text);
     }
     let title = p.layout_no_wrap(
-        "Inset: Central Asia (Western Liao)".to_owned(),
+        "Central Asia (inset)".to_owned(),
         FontId::proportional(12.0 * input.label_scale),
         colors.text,
     );
@@ -1215,6 +1215,8 @@ fn hover_card(painter: &egui::Painter, input: &MapInput<'_>, r: RegionId, p: Pos
     if pos.y + size.y > clip.bottom() {
         pos.y = p.y - size.y - 12.0;
     }
+    pos.x = pos.x.max(clip.left() + 4.0);
+    pos.y = pos.y.max(clip.top() + 4.0);
     let rect = Rect::from_min_size(pos, size);
     painter.rect_filled(rect, 5.0, Color32::from_rgba_unmultiplied(20, 20, 24, 235));
     painter.galley(pos + vec2(8.0, 6.0), galley, Color32::WHITE);

@@ -36,6 +36,7 @@ pub enum Command {
     SetDark(bool),
     SetUiScale(f32),
     TogglePresenter,
+    TogglePresenterPanels,
     StartTour(usize),
     TourStep(i32),
     EndTour,
