@@ -135,7 +135,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         map.1 + 10.0,
         map.2 - 20.0,
         map.3 - 20.0,
-        geom.bounds,
+        geom.home_bounds(),
     );
     let mut o = String::new();
     let _ = writeln!(

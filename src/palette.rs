@@ -12,8 +12,10 @@ pub enum Palette {
     #[default]
     Default,
     /// Paul Tol's "light" scheme, distinguishable with deuteranopia and protanopia.
+    #[serde(rename = "colorblind", alias = "color_blind")]
     ColorBlind,
     /// Saturated fills and black borders for washed-out projectors.
+    #[serde(rename = "high-contrast", alias = "high_contrast")]
     HighContrast,
 }
 
@@ -180,6 +182,15 @@ pub fn delta_e(a: [u8; 3], b: [u8; 3]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_and_the_command_line_use_the_same_ids() {
+        for p in Palette::ALL {
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(json, format!("\"{}\"", p.id()));
+            assert_eq!(Palette::from_id(p.id()), Some(p));
+        }
+    }
 
     #[test]
     fn contrast_matches_wcag_examples() {

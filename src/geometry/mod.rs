@@ -289,6 +289,18 @@ impl MapGeometry {
         }
     }
 
+    /// The home view: Liao, Song, Jin, Xia and Goryeo from the Mongolian plateau to the
+    /// South China Sea (lon 100–131°E, lat 22–48°N).
+    pub fn home_bounds(&self) -> BBox {
+        let mut b = BBox::empty();
+        for lon in [100.0, 107.0, 115.5, 124.0, 131.0] {
+            for lat in [22.0, 48.0] {
+                b.add(self.projection.forward(lon, lat));
+            }
+        }
+        b
+    }
+
     /// The main-map region under a projected point.
     pub fn region_at(&self, p: [f64; 2]) -> Option<RegionId> {
         self.hit(p, false)

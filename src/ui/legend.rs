@@ -59,7 +59,7 @@ pub fn show(ui: &mut egui::Ui, input: &LegendInput<'_>) -> Vec<Command> {
         let (rect, _) = ui.allocate_exact_size(vec2(28.0, 18.0), Sense::hover());
         ui.painter().line_segment(
             [rect.left_center(), rect.right_center()],
-            egui::Stroke::new(3.0, Color32::from_rgb(0x33, 0x2E, 0x2A)),
+            egui::Stroke::new(3.0, ui.visuals().strong_text_color()),
         );
         ui.label(RichText::new("border between powers").size(size - 2.0));
     });

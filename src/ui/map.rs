@@ -233,7 +233,7 @@ pub fn map_colors(dark: bool, high_contrast: bool) -> MapColors {
 impl MapView {
     /// The home view: the whole study area.
     fn home(&self, rect: Rect, geom: &MapGeometry) -> Camera {
-        let b = home_bounds(geom);
+        let b = geom.home_bounds();
         let t = Transform::fit(rect, b, 8.0);
         Camera {
             center: b.center(),
@@ -660,18 +660,6 @@ impl MapView {
         }
         c.borders = Arc::new(borders);
     }
-}
-
-/// The home view: Liao, Song, Jin, Xia and Goryeo from the Mongolian plateau to the
-/// South China Sea (lon 100–131°E, lat 22–48°N), which leaves room for the inset.
-pub fn home_bounds(geom: &MapGeometry) -> BBox {
-    let mut b = BBox::empty();
-    for lon in [100.0, 107.0, 115.5, 124.0, 131.0] {
-        for lat in [22.0, 48.0] {
-            b.add(geom.projection.forward(lon, lat));
-        }
-    }
-    b
 }
 
 /// Where the Central Asia inset sits: the bottom-left corner of the map.
