@@ -137,7 +137,7 @@ impl AtlasApp {
             shot: Arc::default(),
             frames: 0,
             style_applied: None,
-            restored_view: opts.month.is_some() || opts.tour.is_some(),
+            restored_view: opts.tour.is_some(),
             startup: Vec::new(),
             fonts_set: false,
             atlas,
@@ -183,6 +183,15 @@ impl AtlasApp {
                 .collect();
             self.scroll_events = true;
             self.settings.last_date = month.to_string();
+            // An event stays selected while its time is shown (and during a tour stop).
+            if self.tour.is_none()
+                && let Some(e) = self.selected_event
+                && !(self.atlas.events[e].date.month..=self.atlas.events[e].last_month())
+                    .contains(&month)
+            {
+                self.selected_event = None;
+                self.highlighted.clear();
+            }
             self.update_compare();
         }
     }
@@ -211,12 +220,27 @@ impl AtlasApp {
                 }
             }
             Command::NextEvent => {
-                if let Some(e) = timeline::next_event(&self.atlas, self.month) {
+                // Step through events of the same month one by one.
+                let from_selected = self
+                    .selected_event
+                    .filter(|&e| self.atlas.events[e].date.month == self.month)
+                    .map(|e| e + 1)
+                    .filter(|&e| e < self.atlas.events.len());
+                if let Some(e) =
+                    from_selected.or_else(|| timeline::next_event(&self.atlas, self.month))
+                {
                     self.apply(ctx, Command::SelectEvent(e));
                 }
             }
             Command::PrevEvent => {
-                if let Some(e) = timeline::prev_event(&self.atlas, self.month) {
+                let from_selected = self
+                    .selected_event
+                    .filter(|&e| e > 0 && self.atlas.events[e].date.month == self.month)
+                    .map(|e| e - 1)
+                    .filter(|&e| self.atlas.events[e].date.month == self.month);
+                if let Some(e) =
+                    from_selected.or_else(|| timeline::prev_event(&self.atlas, self.month))
+                {
                     self.apply(ctx, Command::SelectEvent(e));
                 }
             }
@@ -293,6 +317,24 @@ impl AtlasApp {
                 self.dialogs.export = Some((kind, dir.join(name).display().to_string()));
                 self.dialogs.export_result = None;
             }
+            Command::OpenTourFile(path) => match self.open_tour_file(ctx, &path) {
+                Ok(()) => self.dialogs.open_tour = None,
+                Err(e) => self.dialogs.open_tour_error = Some(e),
+            },
+            Command::ExportTo(_, path) => {
+                let opts = crate::export::ExportOptions {
+                    month: self.month,
+                    palette: self.settings.palette,
+                    lang: self.settings.lang,
+                    width: 1920,
+                    height: 1080,
+                };
+                let result = crate::export::export_file(&self.atlas, &self.geom, &opts, &path);
+                self.dialogs.export_result = Some(match result {
+                    Ok(()) => format!("Saved {}", path.display()),
+                    Err(e) => format!("Could not save: {e}"),
+                });
+            }
             Command::ShowSources(b) => self.show_sources = b,
             Command::ShowShortcuts(b) => self.show_shortcuts = b,
             Command::ShowAbout(b) => self.show_about = b,
@@ -335,7 +377,15 @@ impl AtlasApp {
 
     fn go_to_stop(&mut self, now: f64) {
         let Some(ts) = &self.tour else { return };
-        let stop = self.tours[ts.tour].stops[ts.stop].clone();
+        let Some(stop) = self
+            .tours
+            .get(ts.tour)
+            .and_then(|t| t.stops.get(ts.stop))
+            .cloned()
+        else {
+            self.tour = None;
+            return;
+        };
         self.set_month(stop.date);
         self.highlighted = stop.regions.clone();
         self.selected_event = stop.event;
@@ -382,7 +432,9 @@ impl AtlasApp {
 
     fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut cmds = Vec::new();
-        if ctx.egui_wants_keyboard_input() {
+        // Only a text field takes the keys from the shortcuts (a focused button must not:
+        // a presenter's clicker has to keep working).
+        if ctx.text_edit_focused() {
             return cmds;
         }
         let touring = self.tour.is_some();
@@ -613,6 +665,7 @@ impl AtlasApp {
                                     region: r,
                                     month: self.month,
                                     lang: self.settings.lang,
+                                    palette: self.settings.palette,
                                 },
                             ));
                             ui.separator();
@@ -1011,12 +1064,8 @@ impl AtlasApp {
                         ui.colored_label(ui.visuals().error_fg_color, err);
                     }
                 });
-            let path = PathBuf::from(path.trim());
             if submit {
-                match self.open_tour_file(ctx, &path) {
-                    Ok(()) => self.dialogs.open_tour = None,
-                    Err(e) => self.dialogs.open_tour_error = Some(e),
-                }
+                cmds.push(Command::OpenTourFile(PathBuf::from(path.trim())));
             } else if !open {
                 self.dialogs.open_tour = None;
             }
@@ -1044,25 +1093,12 @@ impl AtlasApp {
                     }
                 });
             if save {
-                let opts = crate::export::ExportOptions {
-                    month: self.month,
-                    palette: self.settings.palette,
-                    lang: self.settings.lang,
-                    width: 1920,
-                    height: 1080,
-                };
-                let path = PathBuf::from(path.trim());
-                let result = crate::export::export_file(&self.atlas, &self.geom, &opts, &path);
-                self.dialogs.export_result = Some(match result {
-                    Ok(()) => format!("Saved {}", path.display()),
-                    Err(e) => format!("Could not save: {e}"),
-                });
+                cmds.push(Command::ExportTo(*kind, PathBuf::from(path.trim())));
             }
             if !open {
                 self.dialogs.export = None;
             }
         }
-        let _ = &mut cmds;
         cmds
     }
 }

@@ -196,7 +196,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         let _ = writeln!(
             o,
             r#"<path id="region-{}" d="{d}" fill="{fill}"/>"#,
-            region.id
+            esc(&region.id)
         );
         if snap
             .span(atlas, r)
@@ -285,7 +285,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
     for t in label::territories(geom, &owners) {
         let power = &atlas.powers[t.power];
         let (en, zh) = power.name_at(opts.month);
-        let name = crate::ui::names::label(opts.lang, en, zh, true);
+        let name = crate::names::label(opts.lang, en, zh, true);
         let area_px = t.area_km2 * tf.s * tf.s;
         let size = (area_px.sqrt() / 14.0).clamp(13.0, 30.0) * k.max(0.6);
         let tw = text_width(&name, size);
@@ -308,7 +308,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         }
         let (x, y) = tf.p(geom.places[i]);
         let (en, zh) = place.name_at(opts.month);
-        let name = crate::ui::names::label(opts.lang, en, zh, false);
+        let name = crate::names::label(opts.lang, en, zh, false);
         let size = if place.rank == 1 { 15.0 } else { 13.0 } * k.max(0.6);
         let tw = text_width(&name, size);
         rects.push([
@@ -413,7 +413,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
             x,
             y,
             12.0 * k.max(0.7),
-            &crate::ui::names::label(opts.lang, &region.name, &region.name_zh, false),
+            &crate::names::label(opts.lang, &region.name, &region.name_zh, false),
             "normal",
             "middle",
             "#141414",
@@ -509,7 +509,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
             lx + 40.0 * k,
             ly + 16.0 * k,
             16.0 * k,
-            esc(&crate::ui::names::label(opts.lang, en, zh, false))
+            esc(&crate::names::label(opts.lang, en, zh, false))
         );
         ly += 28.0 * k;
     }
@@ -595,10 +595,10 @@ pub fn render_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ExportE
     };
     options
         .fontdb_mut()
-        .load_font_data(crate::ui::theme::FONT_REGULAR.to_vec());
+        .load_font_data(crate::fonts::FONT_REGULAR.to_vec());
     options
         .fontdb_mut()
-        .load_font_data(crate::ui::theme::FONT_BOLD.to_vec());
+        .load_font_data(crate::fonts::FONT_BOLD.to_vec());
     let tree =
         usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Render(e.to_string()))?;
     let mut pixmap =

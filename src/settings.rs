@@ -130,9 +130,11 @@ impl Default for Settings {
 pub enum SettingsError {
     #[error("cannot read settings file {0}: {1}")]
     Read(PathBuf, std::io::Error),
-    #[error("settings file {0} is corrupt ({1}); using defaults")]
+    #[error("settings file {0} is corrupt ({1}); using defaults (the old file is kept as {0}.bak)")]
     Corrupt(PathBuf, serde_json::Error),
-    #[error("settings file {0} is from another version ({1}); using defaults")]
+    #[error(
+        "settings file {0} is from another version ({1}); using defaults (the old file is kept as {0}.bak)"
+    )]
     Version(PathBuf, u32),
     #[error("cannot write settings file {0}: {1}")]
     Write(PathBuf, std::io::Error),
@@ -154,6 +156,20 @@ impl Settings {
     /// Reads settings; a missing file gives defaults silently, a bad one gives defaults and
     /// the reason.
     pub fn load(path: &Path) -> (Self, Option<SettingsError>) {
+        let (settings, err) = Self::read(path);
+        if matches!(
+            err,
+            Some(SettingsError::Corrupt(..) | SettingsError::Version(..))
+        ) {
+            // Keep the user's file: the defaults will be saved over the original name.
+            let mut backup = path.as_os_str().to_owned();
+            backup.push(".bak");
+            let _ = std::fs::copy(path, PathBuf::from(backup));
+        }
+        (settings, err)
+    }
+
+    fn read(path: &Path) -> (Self, Option<SettingsError>) {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), None),
@@ -227,6 +243,9 @@ mod tests {
         let (s, err) = Settings::load(&path);
         assert_eq!(s, Settings::default());
         assert!(matches!(err, Some(SettingsError::Corrupt(..))));
+        let backup = PathBuf::from(format!("{}.bak", path.display()));
+        assert_eq!(std::fs::read_to_string(&backup).unwrap(), "{ not json");
+        let _ = std::fs::remove_file(backup);
         std::fs::write(&path, r#"{"version": 0, "palette": "default"}"#).unwrap();
         let (_, err) = Settings::load(&path);
         assert!(matches!(err, Some(SettingsError::Version(_, 0))));

@@ -34,7 +34,13 @@ pub fn change_points(atlas: &Atlas) -> Vec<Month> {
     let mut months: Vec<Month> = atlas
         .regions
         .iter()
-        .flat_map(|r| r.control.iter().skip(1).map(|s| s.from.month))
+        .flat_map(|r| {
+            // Only where the holder changes (a new span may only change certainty).
+            r.control
+                .windows(2)
+                .filter(|w| w[0].power != w[1].power)
+                .map(|w| w[1].from.month)
+        })
         .filter(|m| (START..=END).contains(m))
         .collect();
     months.sort();

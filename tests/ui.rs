@@ -302,8 +302,9 @@ fn corrupt_settings_are_ignored_with_a_message() {
         h.query_by_label_contains("corrupt").is_some(),
         "the notice is on screen"
     );
-    // The bad file is left alone until the user changes something.
-    assert!(std::fs::read_to_string(&path).unwrap().contains("mauve"));
+    // The bad file is kept beside the new one: nothing the user wrote is lost.
+    let backup = PathBuf::from(format!("{}.bak", path.display()));
+    assert!(std::fs::read_to_string(&backup).unwrap().contains("mauve"));
 }
 
 #[test]
@@ -344,4 +345,42 @@ fn go_to_views_fly_the_map() {
     h.get_by_label("The Sixteen Prefectures").click();
     h.run_steps(2);
     assert!(h.state().map.is_flying(), "the map animates to the view");
+}
+
+#[test]
+fn page_down_visits_every_event_of_a_month() {
+    let mut h = harness(at("1124-07"));
+    let ids = |h: &Harness<'_, AtlasApp>| {
+        h.state()
+            .selected_event
+            .map(|e| h.state().atlas.events[e].id.clone())
+    };
+    h.key_press(Key::PageDown);
+    h.run_steps(1);
+    let first = ids(&h);
+    h.key_press(Key::PageDown);
+    h.run_steps(1);
+    let second = ids(&h);
+    assert_eq!(h.state().month, Month::new(1124, 8));
+    assert_ne!(
+        first, second,
+        "two events of August 1124, one after the other"
+    );
+    h.key_press(Key::PageUp);
+    h.run_steps(1);
+    assert_eq!(ids(&h), first);
+}
+
+#[test]
+fn the_export_dialog_writes_the_map() {
+    let path = temp("dialog.svg");
+    let _ = std::fs::remove_file(&path);
+    let mut h = harness(at("1127-01"));
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        alliance_atlas::ui::Command::ExportTo(alliance_atlas::ui::ExportKind::Svg, path.clone()),
+    );
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.contains(">January 1127</text>"));
 }

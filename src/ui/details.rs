@@ -56,6 +56,7 @@ pub struct DetailsInput<'a> {
     pub region: RegionId,
     pub month: Month,
     pub lang: Lang,
+    pub palette: crate::palette::Palette,
 }
 
 pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
@@ -79,7 +80,7 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
                 ui.painter()
-                    .rect_filled(rect, 3.0, super::map::rgb(power.color));
+                    .rect_filled(rect, 3.0, super::map::rgb(input.palette.fill(power)));
                 ui.label(
                     RichText::new(names::label(input.lang, en, zh, false))
                         .size(16.0)
@@ -141,7 +142,7 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
                     ui.painter().rect_filled(
                         rect,
                         2.0,
-                        super::map::rgb(atlas.powers[s.power].color),
+                        super::map::rgb(input.palette.fill(&atlas.powers[s.power])),
                     );
                     ui.label(names::label(input.lang, en, zh, false));
                     super::events::certainty_badge(ui, s.certainty);

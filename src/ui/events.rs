@@ -56,7 +56,11 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
     state.heights.resize(n, 34.0);
     let gap = ui.spacing().item_spacing.y;
     if input.scroll_to_current
-        && let Some(t) = input.selected.or(input.current.first().copied())
+        && let Some(t) = input
+            .selected
+            .filter(|e| input.current.contains(e))
+            .or(input.current.first().copied())
+            .or(input.selected)
     {
         state.scroll = Some((t, 4));
     }

@@ -35,7 +35,8 @@ impl Transform {
     pub fn fit(rect: Rect, bounds: BBox, margin: f32) -> Self {
         let [w, h] = bounds.size();
         let scale = ((rect.width() - 2.0 * margin) as f64 / w.max(1.0))
-            .min((rect.height() - 2.0 * margin) as f64 / h.max(1.0));
+            .min((rect.height() - 2.0 * margin) as f64 / h.max(1.0))
+            .clamp(MIN_SCALE / 10.0, MAX_SCALE);
         let c = bounds.center();
         Self {
             origin: pos2(
@@ -261,14 +262,23 @@ impl MapView {
             return None;
         }
         let cam = self.camera?;
-        Some(crate::settings::SavedView {
-            center: cam.center,
-            span_km: self.rect.width().max(1.0) as f64 / cam.scale,
-        })
+        let span_km = self.rect.width().max(1.0) as f64 / cam.scale;
+        (cam.center.iter().all(|v| v.is_finite()) && span_km.is_finite() && span_km > 1.0)
+            .then_some(crate::settings::SavedView {
+                center: cam.center,
+                span_km,
+            })
     }
 
     pub fn restore(&mut self, view: crate::settings::SavedView, width_points: f32) {
-        if view.center.iter().all(|v| v.is_finite()) && view.span_km > 1.0 {
+        // A view more than 10,000 km from the map's centre is not a view of this map.
+        if view
+            .center
+            .iter()
+            .all(|v| v.is_finite() && v.abs() < 10_000.0)
+            && view.span_km.is_finite()
+            && view.span_km > 1.0
+        {
             self.user_moved = true;
             self.camera = Some(Camera {
                 center: view.center,
@@ -361,7 +371,11 @@ impl MapView {
             let e = t * t * (3.0 - 2.0 * t);
             let lerp = |a: f64, b: f64| a + (b - a) * e;
             // Zoom in log space so the flight feels even.
-            let scale = (f.from.scale.ln() + (f.to.scale.ln() - f.from.scale.ln()) * e).exp();
+            let (a, b) = (
+                f.from.scale.max(MIN_SCALE / 10.0).ln(),
+                f.to.scale.max(MIN_SCALE / 10.0).ln(),
+            );
+            let scale = (a + (b - a) * e).exp();
             self.camera = Some(Camera {
                 center: [
                     lerp(f.from.center[0], f.to.center[0]),

@@ -41,6 +41,10 @@ pub enum Command {
     TourStep(i32),
     EndTour,
     OpenTourDialog,
+    /// Open and start a tour file.
+    OpenTourFile(std::path::PathBuf),
+    /// Write the map at the current date to a file.
+    ExportTo(ExportKind, std::path::PathBuf),
     Export(ExportKind),
     ShowSources(bool),
     ShowShortcuts(bool),
@@ -116,33 +120,4 @@ pub fn bold_family() -> egui::FontFamily {
     egui::FontFamily::Name("bold".into())
 }
 
-pub mod names {
-    use crate::settings::Lang;
-
-    /// A label in the chosen language; `caps` for power names on the map.
-    pub fn label(lang: Lang, en: &str, zh: &str, caps: bool) -> String {
-        let en = if caps {
-            en.to_uppercase()
-        } else {
-            en.to_owned()
-        };
-        lang.name(&en, zh)
-    }
-
-    /// "Yanjing · 燕京 · Yānjīng": all three forms, for the details panel.
-    pub fn full(lang: Lang, en: &str, zh: &str, pinyin: &str) -> String {
-        match lang {
-            Lang::Chinese if !zh.is_empty() => format!("{zh} ({en})"),
-            _ => {
-                let mut s = en.to_owned();
-                if !zh.is_empty() {
-                    s.push_str(&format!("  {zh}"));
-                }
-                if !pinyin.is_empty() {
-                    s.push_str(&format!("  {pinyin}"));
-                }
-                s
-            }
-        }
-    }
-}
+pub use crate::names;

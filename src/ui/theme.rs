@@ -3,9 +3,7 @@
 use egui::{FontData, FontDefinitions, FontFamily, FontId, TextStyle};
 use std::sync::Arc;
 
-pub const FONT_REGULAR: &[u8] =
-    include_bytes!("../../assets/fonts/NotoSansCJKtc-Regular-subset.otf");
-pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKtc-Bold-subset.otf");
+pub use crate::fonts::{FONT_BOLD, FONT_REGULAR};
 
 /// egui's default fonts, with Noto Sans CJK TC (subset) for Chinese and a bold family.
 pub fn fonts() -> FontDefinitions {
