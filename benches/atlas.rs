@@ -4,7 +4,7 @@
 
 use alliance_atlas::app::{AppOptions, AtlasApp};
 use alliance_atlas::data::{DataFiles, load, load_embedded, topology};
-use alliance_atlas::date::{END, Month, START};
+use alliance_atlas::date::{END, START};
 use alliance_atlas::geometry::MapGeometry;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -98,7 +98,6 @@ fn sweep(c: &mut Criterion) {
         times[times.len() * 99 / 100].as_secs_f64() * 1e3,
         worst.as_secs_f64() * 1e3
     );
-    let _ = Month::new(1123, 5);
 }
 
 criterion_group!(benches, loading, hit_test, sweep);

@@ -174,13 +174,7 @@ impl AtlasApp {
         self.month = month;
         if changed {
             self.snapshot = Snapshot::new(&self.atlas, month);
-            self.owners_main = self
-                .snapshot
-                .owners
-                .iter()
-                .zip(&self.atlas.regions)
-                .map(|(o, r)| if r.inset { None } else { *o })
-                .collect();
+            self.owners_main = self.snapshot.main_owners(&self.atlas);
             self.scroll_events = true;
             self.settings.last_date = month.to_string();
             // An event stays selected while its time is shown (and during a tour stop).

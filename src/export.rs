@@ -4,7 +4,7 @@
 use crate::data::{Atlas, PlaceKind, RouteKind};
 use crate::date::Month;
 use crate::geometry::{BBox, MapGeometry, label};
-use crate::palette::{self, Palette};
+use crate::palette::Palette;
 use crate::settings::Lang;
 use crate::timeline::{self, Snapshot};
 use std::fmt::Write as _;
@@ -151,8 +151,6 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
     o.push_str(r##"<pattern id="hatch" patternUnits="userSpaceOnUse" width="12" height="12" patternTransform="rotate(45)"><rect width="4" height="12" fill="#000000" fill-opacity="0.28"/></pattern>"##);
     o.push('\n');
     for (i, p) in atlas.powers.iter().enumerate() {
-        let c = palette::text_on(opts.palette.fill(p));
-        let _ = c;
         let fill = opts.palette.fill(p).map(|v| (v as f32 * 0.6) as u8);
         let _ = writeln!(
             o,
@@ -204,9 +202,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         {
             let _ = writeln!(o, r#"<path d="{d}" fill="url(#hatch)"/>"#);
         }
-        if let Some(c) = timeline::claims_at(region, opts.month)
-            .find(|c| c.kind != crate::data::ClaimKind::Suzerainty)
-        {
+        if let Some(c) = timeline::drawn_claim(region, opts.month) {
             let _ = writeln!(o, r#"<path d="{d}" fill="url(#claim{})"/>"#, c.power);
         }
     }
@@ -250,8 +246,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
     }
     // Routes active now.
     for (i, route) in atlas.routes.iter().enumerate() {
-        let m = opts.month.index();
-        if m < route.from.month.index() || m > route.to.month.index() + 24 {
+        if route.shown_at(opts.month).is_none() {
             continue;
         }
         let mut d = String::new();
@@ -273,12 +268,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         );
     }
     // Labels: territories, then capitals and cities, without overlaps.
-    let owners: Vec<_> = snap
-        .owners
-        .iter()
-        .zip(&atlas.regions)
-        .map(|(o, r)| if r.inset { None } else { *o })
-        .collect();
+    let owners = snap.main_owners(atlas);
     let mut rects: Vec<[f32; 4]> = Vec::new();
     let mut items: Vec<LabelItem> = Vec::new();
     let mut seen = std::collections::HashSet::new();

@@ -5,8 +5,7 @@ use crate::date::{END, Month, START};
 
 /// The span in force in `region` at `month`, if any.
 pub fn span_at(region: &Region, month: Month) -> Option<&Span> {
-    let i = region.control.partition_point(|s| s.from.month <= month);
-    i.checked_sub(1).map(|i| &region.control[i])
+    span_index_at(region, month).map(|i| &region.control[i])
 }
 
 /// Index of the span in force.
@@ -27,6 +26,12 @@ pub fn claims_at(region: &Region, month: Month) -> impl Iterator<Item = &Claim> 
         .claims
         .iter()
         .filter(move |c| c.from.month <= month && month < c.to.month)
+}
+
+/// The claim the map draws at `month`: suzerainty is told in the details, not drawn,
+/// because it is not a claim to the land.
+pub fn drawn_claim(region: &Region, month: Month) -> Option<&Claim> {
+    claims_at(region, month).find(|c| c.kind != crate::data::ClaimKind::Suzerainty)
 }
 
 /// Every month in which some region changes hands (sorted, unique), inside the period.
@@ -121,6 +126,15 @@ impl Snapshot {
             powers,
             events: events_at(atlas, month),
         }
+    }
+
+    /// Owners of the main-map regions (None for the inset's), for borders and labels.
+    pub fn main_owners(&self, atlas: &Atlas) -> Vec<Option<PowerId>> {
+        self.owners
+            .iter()
+            .zip(&atlas.regions)
+            .map(|(o, r)| if r.inset { None } else { *o })
+            .collect()
     }
 
     pub fn span<'a>(&self, atlas: &'a Atlas, region: RegionId) -> Option<&'a Span> {

@@ -142,7 +142,13 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
         .enumerate()
         .map(|(i, p)| (p.id.clone(), i))
         .collect();
-    l.dispute_ids = l.dispute_ids_of(&files.disputes);
+    // Disputes are parsed once: their ids are needed to check spans and events, their
+    // contents (which name regions and events) after those are loaded.
+    let dispute_items = l.items("disputes.json", &files.disputes);
+    l.dispute_ids = dispute_items
+        .iter()
+        .map(|(at, _)| at.feature.clone())
+        .collect();
     atlas.regions = l.regions(&files.regions, &files.control);
     l.regions = atlas
         .regions
@@ -152,7 +158,7 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
         .collect();
     atlas.events = l.events(&files.events);
     l.events = atlas.events.iter().map(|e| e.id.clone()).collect();
-    atlas.disputes = l.disputes(&files.disputes);
+    atlas.disputes = l.disputes(dispute_items);
     atlas.places = l.places(&files.places);
     atlas.routes = l.routes(&files.routes);
     atlas.basemap = l.basemap(&files.basemap);
@@ -399,16 +405,6 @@ impl Loader {
                 })
             })
             .collect()
-    }
-
-    fn dispute_ids_of(&mut self, text: &str) -> HashSet<String> {
-        serde_json::from_str::<Vec<Value>>(text)
-            .map(|list| {
-                list.iter()
-                    .filter_map(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 
     fn names(&mut self, at: &At, names: Vec<DatedNameDto>) -> Vec<DatedName> {
@@ -748,8 +744,8 @@ impl Loader {
         out
     }
 
-    fn disputes(&mut self, text: &str) -> Vec<Dispute> {
-        self.items("disputes.json", text)
+    fn disputes(&mut self, items: Vec<(At, Value)>) -> Vec<Dispute> {
+        items
             .into_iter()
             .filter_map(|(at, v)| {
                 let d: DisputeDto = self.de(&at, v)?;

@@ -271,6 +271,28 @@ pub struct Route {
     pub event: Option<String>,
 }
 
+impl Route {
+    /// Months a route stays on the map after it ends, fading out.
+    pub const FADE_MONTHS: i32 = 24;
+
+    /// Whether the route is drawn at `month`, and how strongly (1 while it runs, fading
+    /// for two years after).
+    pub fn shown_at(&self, month: Month) -> Option<f32> {
+        let (m, from, to) = (
+            month.index(),
+            self.from.month.index(),
+            self.to.month.index(),
+        );
+        if m < from || m > to + Self::FADE_MONTHS {
+            None
+        } else if m <= to {
+            Some(1.0)
+        } else {
+            Some(1.0 - (m - to) as f32 / 30.0)
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct River {
     pub name: String,

@@ -109,7 +109,6 @@ pub fn territories(geom: &MapGeometry, owners: &[Option<PowerId>]) -> Vec<Territ
             let power = owners[members[0]]?;
             let regs: Vec<&RegionGeometry> = members.iter().map(|&r| &geom.regions[r]).collect();
             let area: f64 = regs.iter().map(|r| r.area_km2).sum();
-            let inset = regs[0].inset;
             let c = regs.iter().fold([0.0, 0.0], |acc, r| {
                 let w = r.area_km2 / area.max(1e-9);
                 [acc[0] + r.anchor[0] * w, acc[1] + r.anchor[1] * w]
@@ -123,7 +122,6 @@ pub fn territories(geom: &MapGeometry, owners: &[Option<PowerId>]) -> Vec<Territ
                 score(a).total_cmp(&score(b))
             })?;
             let g = &geom.regions[best];
-            let _ = inset;
             Some(Territory {
                 power,
                 regions: members,

@@ -624,10 +624,8 @@ impl MapView {
             let doubtful = snap
                 .span(atlas, r)
                 .is_some_and(|s| s.certainty.is_doubtful());
-            // Suzerainty is told in the details, not drawn: it is not a claim to the land.
-            let claim_power = crate::timeline::claims_at(&atlas.regions[r], input.month)
-                .find(|c| c.kind != crate::data::ClaimKind::Suzerainty)
-                .map(|c| c.power);
+            let claim_power =
+                crate::timeline::drawn_claim(&atlas.regions[r], input.month).map(|c| c.power);
             let g = &geom.regions[r];
             let range = c.ranges[k].clone();
             let add = |mesh: &mut Mesh, color: Color32, cell: f32| {
@@ -973,15 +971,8 @@ fn draw_labels(
 
 fn draw_routes(painter: &egui::Painter, input: &MapInput<'_>, t: &Transform, scale: f32) {
     for (i, route) in input.atlas.routes.iter().enumerate() {
-        let m = input.month.index();
-        let (from, to) = (route.from.month.index(), route.to.month.index());
-        if m < from || m > to + 24 {
+        let Some(fade) = route.shown_at(input.month) else {
             continue;
-        }
-        let fade = if m <= to {
-            1.0
-        } else {
-            1.0 - (m - to) as f32 / 30.0
         };
         let base = darker(input.palette.fill(&input.atlas.powers[route.power]), 0.5);
         let color = base.gamma_multiply(fade);
@@ -1094,11 +1085,7 @@ fn draw_inset(
     // The western routes continue here.
     let proj = &geom.inset_projection;
     for route in &atlas.routes {
-        let m = input.month.index();
-        if m < route.from.month.index()
-            || m > route.to.month.index() + 24
-            || !route.line.iter().any(|q| q[0] < 92.0)
-        {
+        if route.shown_at(input.month).is_none() || !route.line.iter().any(|q| q[0] < 92.0) {
             continue;
         }
         let pts: Vec<Pos2> = route
