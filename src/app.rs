@@ -1,7 +1,7 @@
 //! `AtlasApp`: owns the atlas, the prepared geometry and the settings; lays out the panels
 //! and applies the commands they return, once per frame.
 
-use crate::data::{Atlas, PowerId, RegionId, Tour};
+use crate::data::{Atlas, EventId, Id, PowerId, RegionId, Table, Tour, TourId};
 use crate::date::{END, Month, START};
 use crate::geometry::MapGeometry;
 use crate::palette::Palette;
@@ -29,7 +29,7 @@ pub struct AppOptions {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TourState {
-    pub tour: usize,
+    pub tour: TourId,
     pub stop: usize,
 }
 
@@ -48,15 +48,15 @@ pub struct AtlasApp {
     pub changes: Vec<Month>,
     pub month: Month,
     pub snapshot: Snapshot,
-    owners_main: Vec<Option<PowerId>>,
+    owners_main: Table<RegionId, Option<PowerId>>,
     pub selected_region: Option<RegionId>,
-    pub selected_event: Option<usize>,
+    pub selected_event: Option<EventId>,
     pub highlighted: Vec<RegionId>,
     pub compare: Option<Month>,
     pub compare_changed: Vec<RegionId>,
     pub playing: bool,
     play_accum: f64,
-    pub tours: Vec<Tour>,
+    pub tours: Table<TourId, Tour>,
     pub tour: Option<TourState>,
     pub presenter: bool,
     presenter_panels: bool,
@@ -107,7 +107,7 @@ impl AtlasApp {
         let mut app = Self {
             changes: timeline::change_points(&atlas),
             snapshot: Snapshot::new(&atlas, month),
-            owners_main: Vec::new(),
+            owners_main: Table::default(),
             month,
             selected_region: None,
             selected_event: None,
@@ -153,7 +153,7 @@ impl AtlasApp {
             }
         }
         if let Some(id) = &opts.tour {
-            match app.tours.iter().position(|t| &t.id == id) {
+            match app.tours.position(|t| &t.id == id) {
                 Some(t) => app.startup.push(Command::StartTour(t)),
                 None => app.notices.push(format!("--tour: no tour with id '{id}'")),
             }
@@ -218,8 +218,7 @@ impl AtlasApp {
                 let from_selected = self
                     .selected_event
                     .filter(|&e| self.atlas.events[e].date.month == self.month)
-                    .map(|e| e + 1)
-                    .filter(|&e| e < self.atlas.events.len());
+                    .and_then(|e| self.atlas.events.id_at(e.index() + 1));
                 if let Some(e) =
                     from_selected.or_else(|| timeline::next_event(&self.atlas, self.month))
                 {
@@ -229,8 +228,9 @@ impl AtlasApp {
             Command::PrevEvent => {
                 let from_selected = self
                     .selected_event
-                    .filter(|&e| e > 0 && self.atlas.events[e].date.month == self.month)
-                    .map(|e| e - 1)
+                    .filter(|&e| self.atlas.events[e].date.month == self.month)
+                    .and_then(|e| e.index().checked_sub(1))
+                    .and_then(|e| self.atlas.events.id_at(e))
                     .filter(|&e| self.atlas.events[e].date.month == self.month);
                 if let Some(e) =
                     from_selected.or_else(|| timeline::prev_event(&self.atlas, self.month))
@@ -274,7 +274,7 @@ impl AtlasApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenter));
             }
             Command::StartTour(t) => {
-                if t < self.tours.len() {
+                if self.tours.contains(t) {
                     self.tour = Some(TourState { tour: t, stop: 0 });
                     self.playing = false;
                     self.go_to_stop(now);
@@ -282,7 +282,7 @@ impl AtlasApp {
             }
             Command::TourStep(d) => {
                 if let Some(ts) = &mut self.tour {
-                    let n = self.tours[ts.tour].stops.len() as i64;
+                    let n = self.tours.get(ts.tour).map_or(0, |t| t.stops.len()) as i64;
                     let next = ts.stop as i64 + d as i64;
                     if (0..n).contains(&next) {
                         ts.stop = next as usize;
@@ -397,8 +397,8 @@ impl AtlasApp {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let name = path.display().to_string();
         let tour = crate::data::load_tour(&self.atlas, &name, &text).map_err(|r| r.to_string())?;
-        self.tours.push(tour);
-        self.apply(ctx, Command::StartTour(self.tours.len() - 1));
+        let id = self.tours.push(tour);
+        self.apply(ctx, Command::StartTour(id));
         Ok(())
     }
 
@@ -513,7 +513,7 @@ impl AtlasApp {
                 cmds.push(Command::ShowShortcuts(!self.show_shortcuts));
             }
             if key(Modifiers::NONE, Key::T) && !touring && !self.tours.is_empty() {
-                cmds.push(Command::StartTour(0));
+                cmds.push(Command::StartTour(TourId::from_index(0)));
             }
             if key(Modifiers::NONE, Key::L) {
                 let next = match self.settings.lang {
@@ -852,7 +852,7 @@ impl AtlasApp {
                 });
             });
             ui.menu_button("Tours", |ui| {
-                for (i, t) in self.tours.iter().enumerate() {
+                for (i, t) in self.tours.iter_ids() {
                     if ui.button(&t.title).on_hover_text(&t.description).clicked() {
                         cmds.push(Command::StartTour(i));
                     }
@@ -891,7 +891,7 @@ impl AtlasApp {
                     && !self.tours.is_empty()
                     && ui.button("▶ Lesson tour").clicked()
                 {
-                    cmds.push(Command::StartTour(0));
+                    cmds.push(Command::StartTour(TourId::from_index(0)));
                 }
             });
         });

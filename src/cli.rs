@@ -1,7 +1,7 @@
 //! The command line: open the app (default), `check`, `state` and `export`.
 
 use crate::app::{AppOptions, AtlasApp};
-use crate::data::{self, Atlas};
+use crate::data::{self, Atlas, RegionId};
 use crate::date::Month;
 use crate::export::{ExportOptions, export_file};
 use crate::geometry::MapGeometry;
@@ -145,7 +145,7 @@ fn load(dir: &Option<PathBuf>) -> Result<Atlas, ExitCode> {
 }
 
 /// One line of `state --json`.
-pub fn state_json(atlas: &Atlas, month: Month, region: usize) -> serde_json::Value {
+pub fn state_json(atlas: &Atlas, month: Month, region: RegionId) -> serde_json::Value {
     let r = &atlas.regions[region];
     let span = timeline::span_at(r, month);
     serde_json::json!({
@@ -190,7 +190,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(a) => a,
                 Err(code) => return code,
             };
-            let regions: Vec<usize> = match at {
+            let regions: Vec<RegionId> = match at {
                 Some((lat, lon)) => {
                     let geom = MapGeometry::prepare(&atlas);
                     match geom.region_at_lonlat(lon, lat) {
@@ -210,17 +210,16 @@ pub fn run(cli: Cli) -> ExitCode {
                         }
                     }
                 }
-                None => (0..atlas.regions.len()).collect(),
+                None => atlas.regions.ids().collect(),
             };
             if json {
                 let list: Vec<_> = regions
                     .iter()
                     .map(|&r| state_json(&atlas, date, r))
                     .collect();
-                let out = if at.is_some() {
-                    list[0].clone()
-                } else {
-                    serde_json::Value::Array(list)
+                let out = match (at, list.first()) {
+                    (Some(_), Some(first)) => first.clone(),
+                    _ => serde_json::Value::Array(list),
                 };
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {

@@ -186,7 +186,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         0.8 * k
     );
     // Regions.
-    for (r, region) in atlas.regions.iter().enumerate().filter(|(_, r)| !r.inset) {
+    for (r, region) in atlas.regions.iter_ids().filter(|(_, r)| !r.inset) {
         let d = shape_path(&tf, &geom.regions[r].shape);
         let fill = snap.owners[r].map_or("#e4e0d6".to_owned(), |p| {
             hex(opts.palette.fill(&atlas.powers[p]))
@@ -292,7 +292,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         ]);
         items.push((x, y, size, name, "bold", None));
     }
-    for (i, place) in atlas.places.iter().enumerate() {
+    for (i, place) in atlas.places.iter_ids() {
         if place.rank > 2 || place.lon < 92.0 {
             continue;
         }
@@ -388,7 +388,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         o,
         r##"<path d="{inset_land}" fill="#e4e0d6" fill-rule="evenodd"/>"##
     );
-    for (r, region) in atlas.regions.iter().enumerate().filter(|(_, r)| r.inset) {
+    for (r, region) in atlas.regions.iter_ids().filter(|(_, r)| r.inset) {
         let fill = snap.owners[r].map_or("#e4e0d6".to_owned(), |p| {
             hex(opts.palette.fill(&atlas.powers[p]))
         });

@@ -133,7 +133,7 @@ fn built_in_data_is_valid_and_complete() {
     assert_eq!(atlas.disputes.len(), 22);
     assert_eq!(atlas.sources.len(), 40);
     assert!(!atlas.tours.is_empty());
-    let stops = atlas.tours[0].stops.len();
+    let stops = atlas.tours.iter().next().expect("a tour").stops.len();
     assert!((12..=20).contains(&stops), "{stops} tour stops");
 }
 

@@ -20,7 +20,8 @@ fn labels_meet_4_5_to_1_on_every_fill_of_every_palette() {
 }
 
 /// Pairs of powers that share a border at some month.
-fn neighbouring_powers() -> BTreeSet<(usize, usize)> {
+fn neighbouring_powers() -> BTreeSet<(alliance_atlas::data::PowerId, alliance_atlas::data::PowerId)>
+{
     let atlas = load_embedded().unwrap();
     let geom = MapGeometry::prepare(&atlas);
     let mut pairs = BTreeSet::new();

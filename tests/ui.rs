@@ -45,7 +45,7 @@ fn click_at(h: &mut Harness<'_, AtlasApp>, pos: Pos2) {
     h.run_steps(2);
 }
 
-fn region(h: &Harness<'_, AtlasApp>, id: &str) -> usize {
+fn region(h: &Harness<'_, AtlasApp>, id: &str) -> alliance_atlas::data::RegionId {
     h.state().atlas.region_by_id(id).expect("region exists")
 }
 
@@ -173,7 +173,16 @@ fn the_tour_follows_clicker_keys() {
     let mut h = harness(at("1130-01"));
     h.key_press(Key::T);
     h.run_steps(2);
-    let stops: Vec<Month> = h.state().tours[0].stops.iter().map(|s| s.date).collect();
+    let stops: Vec<Month> = h
+        .state()
+        .tours
+        .iter()
+        .next()
+        .expect("a tour")
+        .stops
+        .iter()
+        .map(|s| s.date)
+        .collect();
     assert!((12..=20).contains(&stops.len()));
     assert_eq!(h.state().month, stops[0]);
     assert!(h.query_by_label_contains("stop 1 of").is_some());

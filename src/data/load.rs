@@ -135,11 +135,10 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
         ..Default::default()
     };
     l.source_ids = atlas.sources.iter().map(|s| s.id.clone()).collect();
-    atlas.powers = l.powers(&files.powers);
+    atlas.powers = Table::new(l.powers(&files.powers));
     l.powers = atlas
         .powers
-        .iter()
-        .enumerate()
+        .iter_ids()
         .map(|(i, p)| (p.id.clone(), i))
         .collect();
     // Disputes are parsed once: their ids are needed to check spans and events, their
@@ -149,17 +148,16 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
         .iter()
         .map(|(at, _)| at.feature.clone())
         .collect();
-    atlas.regions = l.regions(&files.regions, &files.control);
+    atlas.regions = Table::new(l.regions(&files.regions, &files.control));
     l.regions = atlas
         .regions
-        .iter()
-        .enumerate()
+        .iter_ids()
         .map(|(i, r)| (r.id.clone(), i))
         .collect();
-    atlas.events = l.events(&files.events);
+    atlas.events = Table::new(l.events(&files.events));
     l.events = atlas.events.iter().map(|e| e.id.clone()).collect();
     atlas.disputes = l.disputes(dispute_items);
-    atlas.places = l.places(&files.places);
+    atlas.places = Table::new(l.places(&files.places));
     atlas.routes = l.routes(&files.routes);
     atlas.basemap = l.basemap(&files.basemap);
     for (name, text) in &files.tours {
@@ -185,8 +183,7 @@ pub fn load_tour(atlas: &Atlas, name: &str, text: &str) -> Result<Tour, LoadRepo
     let mut l = Loader {
         regions: atlas
             .regions
-            .iter()
-            .enumerate()
+            .iter_ids()
             .map(|(i, r)| (r.id.clone(), i))
             .collect(),
         ..Default::default()
@@ -424,10 +421,10 @@ impl Loader {
 
     fn powers(&mut self, text: &str) -> Vec<Power> {
         let items = self.items("powers.json", text);
-        let ids: HashMap<String, usize> = items
+        let ids: HashMap<String, PowerId> = items
             .iter()
             .enumerate()
-            .map(|(i, (at, _))| (at.feature.clone(), i))
+            .map(|(i, (at, _))| (at.feature.clone(), PowerId::from_index(i)))
             .collect();
         items
             .into_iter()
@@ -976,7 +973,7 @@ impl Loader {
         b
     }
 
-    fn tour(&mut self, name: &str, text: &str, events: &[Event]) -> Option<Tour> {
+    fn tour(&mut self, name: &str, text: &str, events: &Table<EventId, Event>) -> Option<Tour> {
         let value = self.parse(name, text)?;
         let at = At {
             file: name.to_owned(),
@@ -1004,7 +1001,7 @@ impl Loader {
                 .filter_map(|r| self.region(&stop_at, "regions", r))
                 .collect();
             let event = s.event.as_ref().and_then(|e| {
-                let found = events.iter().position(|ev| &ev.id == e);
+                let found = events.position(|ev| &ev.id == e);
                 if found.is_none() {
                     self.report
                         .push(stop_at.problem("event", format!("unknown event id '{e}'")));

@@ -3,6 +3,7 @@
 
 mod dto;
 mod error;
+pub mod ids;
 mod load;
 pub mod topology;
 
@@ -13,8 +14,7 @@ use crate::date::{FactDate, Month};
 use geo::MultiPolygon;
 use std::collections::HashMap;
 
-pub type PowerId = usize;
-pub type RegionId = usize;
+pub use ids::{EventId, Id, PlaceId, PowerId, RegionId, Table, TourId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -372,7 +372,7 @@ pub struct TourStop {
     pub center: [f64; 2],
     pub span_km: f64,
     pub regions: Vec<RegionId>,
-    pub event: Option<usize>,
+    pub event: Option<EventId>,
     pub caption: String,
     pub notes: String,
 }
@@ -388,15 +388,15 @@ pub struct Tour {
 /// Everything the atlas knows, validated. Immutable after loading.
 #[derive(Clone, Debug, Default)]
 pub struct Atlas {
-    pub powers: Vec<Power>,
-    pub regions: Vec<Region>,
-    pub events: Vec<Event>,
-    pub places: Vec<Place>,
+    pub powers: Table<PowerId, Power>,
+    pub regions: Table<RegionId, Region>,
+    pub events: Table<EventId, Event>,
+    pub places: Table<PlaceId, Place>,
     pub routes: Vec<Route>,
     pub basemap: Basemap,
     pub disputes: Vec<Dispute>,
     pub sources: Vec<Source>,
-    pub tours: Vec<Tour>,
+    pub tours: Table<TourId, Tour>,
     power_index: HashMap<String, PowerId>,
     region_index: HashMap<String, RegionId>,
 }
@@ -410,8 +410,12 @@ impl Atlas {
         self.region_index.get(id).copied()
     }
 
-    pub fn event_by_id(&self, id: &str) -> Option<usize> {
-        self.events.iter().position(|e| e.id == id)
+    pub fn event_by_id(&self, id: &str) -> Option<EventId> {
+        self.events.position(|e| e.id == id)
+    }
+
+    pub fn place_by_id(&self, id: &str) -> Option<PlaceId> {
+        self.places.position(|p| p.id == id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -422,21 +426,19 @@ impl Atlas {
         self.disputes.iter().find(|d| d.id == id)
     }
 
-    pub fn tour_by_id(&self, id: &str) -> Option<usize> {
-        self.tours.iter().position(|t| t.id == id)
+    pub fn tour_by_id(&self, id: &str) -> Option<TourId> {
+        self.tours.position(|t| t.id == id)
     }
 
     fn rebuild_indices(&mut self) {
         self.power_index = self
             .powers
-            .iter()
-            .enumerate()
+            .iter_ids()
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
         self.region_index = self
             .regions
-            .iter()
-            .enumerate()
+            .iter_ids()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
     }

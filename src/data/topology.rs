@@ -1,6 +1,6 @@
 //! Checks that the regions tile the study area: no overlaps, no gaps, nothing outside it.
 
-use super::{Atlas, Problem};
+use super::{Atlas, Problem, RegionId};
 use geo::{Area, BooleanOps, BoundingRect, Centroid, Intersects, Rect};
 
 /// Square degrees to square kilometres at latitude `lat`.
@@ -13,10 +13,9 @@ const TOLERANCE_KM2: f64 = 5.0;
 
 pub fn check(atlas: &Atlas) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let main: Vec<(usize, Rect<f64>)> = atlas
+    let main: Vec<(RegionId, Rect<f64>)> = atlas
         .regions
-        .iter()
-        .enumerate()
+        .iter_ids()
         .filter(|(_, r)| !r.inset)
         .filter_map(|(i, r)| r.geometry.bounding_rect().map(|b| (i, b)))
         .collect();
@@ -69,9 +68,9 @@ pub fn check(atlas: &Atlas) -> Vec<Problem> {
     problems
 }
 
-fn overlapping_pairs(atlas: &Atlas, main: &[(usize, Rect<f64>)], problems: &mut Vec<Problem>) {
+fn overlapping_pairs(atlas: &Atlas, main: &[(RegionId, Rect<f64>)], problems: &mut Vec<Problem>) {
     for (a, (i, bi)) in main.iter().enumerate() {
-        for (j, bj) in &main[a + 1..] {
+        for (j, bj) in main.iter().skip(a + 1) {
             if !bi.intersects(bj) {
                 continue;
             }

@@ -1,7 +1,7 @@
 //! Label anchors and placement. Pure: no egui here.
 
 use super::{MapGeometry, RegionGeometry};
-use crate::data::{PowerId, RegionId};
+use crate::data::{Id, PowerId, RegionId, Table};
 use geo::{Contains, Distance, Euclidean, MultiPolygon, Point, Polygon};
 
 /// Distance from a point to the nearest edge of a polygon.
@@ -78,35 +78,46 @@ pub struct Territory {
 /// Groups neighbouring main-map regions with the same owner into territories, largest
 /// first. The anchor is the anchor of the member region that is nearest the territory's
 /// area-weighted centre, preferring roomy regions.
-pub fn territories(geom: &MapGeometry, owners: &[Option<PowerId>]) -> Vec<Territory> {
+pub fn territories(
+    geom: &MapGeometry,
+    owners: &Table<RegionId, Option<PowerId>>,
+) -> Vec<Territory> {
     let n = owners.len().min(geom.regions.len());
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
+        while let Some(&p) = parent.get(i)
+            && p != i
+        {
+            let grand = parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = parent.get_mut(i) {
+                *slot = grand;
+            }
+            i = grand;
         }
         i
     }
+    let owner = |r: RegionId| owners.get(r).copied().flatten();
     for &(a, b) in &geom.neighbours {
-        if a < n && b < n && owners[a].is_some() && owners[a] == owners[b] {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent[ra] = rb;
+        if a.index() < n && b.index() < n && owner(a).is_some() && owner(a) == owner(b) {
+            let (ra, rb) = (find(&mut parent, a.index()), find(&mut parent, b.index()));
+            if ra != rb
+                && let Some(slot) = parent.get_mut(ra)
+            {
+                *slot = rb;
             }
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<RegionId>> = Default::default();
-    for (i, owner) in owners.iter().enumerate().take(n) {
-        if owner.is_some() {
-            let root = find(&mut parent, i);
+    for (i, o) in owners.iter_ids().take(n) {
+        if o.is_some() {
+            let root = find(&mut parent, i.index());
             groups.entry(root).or_default().push(i);
         }
     }
     let mut out: Vec<Territory> = groups
         .into_values()
         .filter_map(|members| {
-            let power = owners[members[0]]?;
+            let power = owner(*members.first()?)?;
             let regs: Vec<&RegionGeometry> = members.iter().map(|&r| &geom.regions[r]).collect();
             let area: f64 = regs.iter().map(|r| r.area_km2).sum();
             let c = regs.iter().fold([0.0, 0.0], |acc, r| {

@@ -4,7 +4,7 @@
 pub mod label;
 pub mod projection;
 
-use crate::data::{Atlas, RegionId};
+use crate::data::{Atlas, EventId, PlaceId, RegionId, Table};
 use geo::{
     Area, BoundingRect, Contains, Coord, LineString, MapCoords, MultiPolygon, Point, Polygon,
     TriangulateEarcut,
@@ -123,7 +123,7 @@ pub struct Polyline {
 pub struct MapGeometry {
     pub projection: Albers,
     pub inset_projection: Albers,
-    pub regions: Vec<RegionGeometry>,
+    pub regions: Table<RegionId, RegionGeometry>,
     /// Edges shared by two main regions, or on the coast.
     pub borders: Vec<BorderEdge>,
     /// Pairs of main regions that share a border.
@@ -132,16 +132,14 @@ pub struct MapGeometry {
     pub coast: Vec<Polyline>,
     pub inset_land: Triangles,
     pub inset_coast: Vec<Polyline>,
-    /// Bounds of the main map's regions.
-    pub bounds: BBox,
     /// Bounds of the inset's land.
     pub inset_bounds: BBox,
     /// Projected rivers, in atlas order.
     pub rivers: Vec<Polyline>,
     /// Projected routes, in atlas order; routes going west of 90°E continue in the inset.
     pub routes: Vec<Polyline>,
-    pub places: Vec<[f64; 2]>,
-    pub events: Vec<[f64; 2]>,
+    pub places: Table<PlaceId, [f64; 2]>,
+    pub events: Table<EventId, [f64; 2]>,
 }
 
 fn project(p: &Albers, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
@@ -177,7 +175,7 @@ impl MapGeometry {
     pub fn prepare(atlas: &Atlas) -> Self {
         let projection = Albers::china();
         let inset_projection = Albers::central_asia();
-        let mut regions = Vec::with_capacity(atlas.regions.len());
+        let mut regions = Table::default();
         for r in &atlas.regions {
             let p = if r.inset {
                 &inset_projection
@@ -200,7 +198,7 @@ impl MapGeometry {
 
         // Shared edges, found by their lon/lat end points.
         let mut edges: HashMap<EdgeKey, EdgeInfo> = HashMap::new();
-        for (i, r) in atlas.regions.iter().enumerate().filter(|(_, r)| !r.inset) {
+        for (i, r) in atlas.regions.iter_ids().filter(|(_, r)| !r.inset) {
             for ring in rings(&r.geometry) {
                 for seg in ring.0.windows(2) {
                     let (ka, kb) = (key(&seg[0]), key(&seg[1]));
@@ -251,10 +249,6 @@ impl MapGeometry {
                 })
                 .collect()
         };
-        let bounds = regions
-            .iter()
-            .filter(|r| !r.inset)
-            .fold(BBox::empty(), |b, r| b.union(r.bbox));
         let mut inset_bounds = bbox_of(&inset_land);
         for r in regions.iter().filter(|r| r.inset) {
             inset_bounds = inset_bounds.union(r.bbox);
@@ -269,20 +263,13 @@ impl MapGeometry {
             coast: polylines(&land),
             inset_land: Triangles::of(&inset_land),
             inset_coast: polylines(&inset_land),
-            bounds,
             inset_bounds,
             rivers: atlas.basemap.rivers.iter().map(|r| line(&r.line)).collect(),
             routes: atlas.routes.iter().map(|r| line(&r.line)).collect(),
-            places: atlas
-                .places
-                .iter()
-                .map(|p| projection.forward(p.lon, p.lat))
-                .collect(),
+            places: atlas.places.map(|p| projection.forward(p.lon, p.lat)),
             events: atlas
                 .events
-                .iter()
-                .map(|e| projection.forward(e.place.lon, e.place.lat))
-                .collect(),
+                .map(|e| projection.forward(e.place.lon, e.place.lat)),
             regions,
             projection,
             inset_projection,
@@ -314,7 +301,6 @@ impl MapGeometry {
     fn hit(&self, p: [f64; 2], inset: bool) -> Option<RegionId> {
         let pt = Point::new(p[0], p[1]);
         self.regions
-            .iter()
             .position(|r| r.inset == inset && r.bbox.contains(p) && r.shape.contains(&pt))
     }
 

@@ -179,10 +179,9 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
             sources_line(ui, atlas, &alt.sources);
         }
     }
-    let events: Vec<usize> = atlas
+    let events: Vec<crate::data::EventId> = atlas
         .events
-        .iter()
-        .enumerate()
+        .iter_ids()
         .filter(|(_, e)| e.regions.contains(&input.region))
         .map(|(i, _)| i)
         .collect();

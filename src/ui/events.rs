@@ -2,14 +2,14 @@
 //! scrolled into view; the selected one opened with its story and sources.
 
 use super::{Command, names};
-use crate::data::{Atlas, Certainty};
+use crate::data::{Atlas, Certainty, Id};
 use crate::settings::Lang;
 use egui::{Color32, RichText};
 
 pub struct EventsInput<'a> {
     pub atlas: &'a Atlas,
-    pub current: &'a [usize],
-    pub selected: Option<usize>,
+    pub current: &'a [crate::data::EventId],
+    pub selected: Option<crate::data::EventId>,
     pub scroll_to_current: bool,
     pub lang: Lang,
     pub big: bool,
@@ -62,7 +62,7 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
             .or(input.current.first().copied())
             .or(input.selected)
     {
-        state.scroll = Some((t, 4));
+        state.scroll = Some((t.index(), 4));
     }
     let target = state.scroll.map(|(t, _)| t);
     state.scroll = state
@@ -83,7 +83,8 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
         let origin = ui.max_rect().min;
         ui.set_min_height(total);
         let mut y = 0.0;
-        for (i, e) in atlas.events.iter().enumerate() {
+        for (id, e) in atlas.events.iter_ids() {
+            let i = id.index();
             let top = y;
             y += state.heights[i] + gap;
             if y < viewport.min.y - 150.0 || top > viewport.max.y + 150.0 {
@@ -92,8 +93,8 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
             let rect =
                 egui::Rect::from_min_size(origin + egui::vec2(0.0, top), egui::vec2(width, 4000.0));
             let inner = ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
-                let current = input.current.contains(&i);
-                let selected = input.selected == Some(i);
+                let current = input.current.contains(&id);
+                let selected = input.selected == Some(id);
                 let fill = if selected {
                     ui.visuals().selection.bg_fill.gamma_multiply(0.6)
                 } else if current {
@@ -127,7 +128,7 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
                         )
                     });
                     if r.clicked() {
-                        cmds.push(Command::SelectEvent(i));
+                        cmds.push(Command::SelectEvent(id));
                     }
                     if selected {
                         ui.horizontal_wrapped(|ui| {

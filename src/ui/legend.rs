@@ -101,15 +101,14 @@ pub type Series = Vec<(PowerId, Vec<[f64; 2]>)>;
 
 pub fn territory_series(atlas: &Atlas, geom: &crate::geometry::MapGeometry) -> Series {
     let mut out: Series = Vec::new();
-    for p in 0..atlas.powers.len() {
+    for p in atlas.powers.ids() {
         let mut pts = Vec::new();
         let mut any = false;
         for year in 1004..=1142 {
             let m = Month::new(year, 7);
             let area: f64 = atlas
                 .regions
-                .iter()
-                .enumerate()
+                .iter_ids()
                 .filter(|(_, r)| !r.inset && crate::timeline::owner_at(r, m) == Some(p))
                 .map(|(i, _)| geom.regions[i].area_km2)
                 .sum();

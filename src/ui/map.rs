@@ -602,8 +602,11 @@ impl MapView {
         c.style_key = Some(style_key);
         let atlas = input.atlas;
         let snap = input.snapshot;
-        let main_ids: Vec<RegionId> = (0..atlas.regions.len())
-            .filter(|&i| !atlas.regions[i].inset)
+        let main_ids: Vec<RegionId> = atlas
+            .regions
+            .iter_ids()
+            .filter(|(_, r)| !r.inset)
+            .map(|(i, _)| i)
             .collect();
         let fills = Arc::make_mut(&mut c.fills);
         for (k, &r) in main_ids.iter().enumerate() {
@@ -854,7 +857,7 @@ fn draw_labels(
     }
     // Places, by rank and zoom.
     if input.show_places {
-        for (i, place) in atlas.places.iter().enumerate() {
+        for (i, place) in atlas.places.iter_ids() {
             let min_scale = match place.rank {
                 1 => 0.0,
                 2 => 0.22,
@@ -892,7 +895,7 @@ fn draw_labels(
         }
     }
     // Region names when zoomed in.
-    for (r, g) in geom.regions.iter().enumerate() {
+    for (r, g) in geom.regions.iter_ids() {
         if g.inset || g.anchor_radius * t.scale < 55.0 {
             continue;
         }
@@ -1059,7 +1062,7 @@ fn draw_inset(
     land.indices.extend_from_slice(&geom.inset_land.indices);
     p.add(Shape::mesh(land));
     let mut inset_labels = Vec::new();
-    for (r, g) in geom.regions.iter().enumerate().filter(|(_, g)| g.inset) {
+    for (r, g) in geom.regions.iter_ids().filter(|(_, g)| g.inset) {
         let color = input.snapshot.owners[r]
             .map_or(colors.land, |pw| rgb(input.palette.fill(&atlas.powers[pw])));
         let mut m = Mesh::default();

@@ -9,7 +9,7 @@ pub mod theme;
 pub mod timeline_bar;
 pub mod windows;
 
-use crate::data::{Atlas, PowerId, RegionId};
+use crate::data::{Atlas, EventId, PowerId, RegionId, Table, TourId};
 use crate::date::Month;
 use crate::geometry::MapGeometry;
 use crate::palette::Palette;
@@ -26,7 +26,7 @@ pub enum Command {
     NextEvent,
     PrevEvent,
     SelectRegion(Option<RegionId>),
-    SelectEvent(usize),
+    SelectEvent(EventId),
     TogglePlay,
     SetSpeed(f32),
     SetLoop(bool),
@@ -37,7 +37,7 @@ pub enum Command {
     SetUiScale(f32),
     TogglePresenter,
     TogglePresenterPanels,
-    StartTour(usize),
+    StartTour(TourId),
     TourStep(i32),
     EndTour,
     OpenTourDialog,
@@ -89,14 +89,14 @@ pub struct MapInput<'a> {
     pub atlas: &'a Atlas,
     pub geom: &'a MapGeometry,
     pub snapshot: &'a Snapshot,
-    pub snapshot_owners_main: &'a [Option<PowerId>],
+    pub snapshot_owners_main: &'a Table<RegionId, Option<PowerId>>,
     pub month: Month,
     pub palette: Palette,
     pub lang: Lang,
     pub dark: bool,
     pub label_scale: f32,
     pub selected: Option<RegionId>,
-    pub selected_event: Option<usize>,
+    pub selected_event: Option<EventId>,
     pub highlighted: &'a [RegionId],
     pub compare_changed: &'a [RegionId],
     pub show_routes: bool,

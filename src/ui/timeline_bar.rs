@@ -16,7 +16,7 @@ pub struct BarInput<'a> {
     pub pause_at_events: bool,
     pub compare: Option<Month>,
     pub big: bool,
-    pub current_events: &'a [usize],
+    pub current_events: &'a [crate::data::EventId],
 }
 
 pub fn show(ui: &mut egui::Ui, input: &BarInput<'_>) -> Vec<Command> {

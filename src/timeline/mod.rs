@@ -1,6 +1,6 @@
 //! Who held what, when: lookups over the validated atlas. Pure: no egui here.
 
-use crate::data::{Atlas, Claim, PowerId, Region, RegionId, Span};
+use crate::data::{Atlas, Claim, EventId, PowerId, Region, RegionId, Span, Table};
 use crate::date::{END, Month, START};
 
 /// The span in force in `region` at `month`, if any.
@@ -62,24 +62,28 @@ pub fn prev_change(changes: &[Month], month: Month) -> Option<Month> {
 }
 
 /// Events whose span includes `month`.
-pub fn events_at(atlas: &Atlas, month: Month) -> Vec<usize> {
+pub fn events_at(atlas: &Atlas, month: Month) -> Vec<EventId> {
     atlas
         .events
-        .iter()
-        .enumerate()
+        .iter_ids()
         .filter(|(_, e)| e.date.month <= month && month <= e.last_month())
         .map(|(i, _)| i)
         .collect()
 }
 
 /// The first event that starts after `month`.
-pub fn next_event(atlas: &Atlas, month: Month) -> Option<usize> {
-    atlas.events.iter().position(|e| e.date.month > month)
+pub fn next_event(atlas: &Atlas, month: Month) -> Option<EventId> {
+    atlas.events.position(|e| e.date.month > month)
 }
 
 /// The last event that starts before `month`.
-pub fn prev_event(atlas: &Atlas, month: Month) -> Option<usize> {
-    atlas.events.iter().rposition(|e| e.date.month < month)
+pub fn prev_event(atlas: &Atlas, month: Month) -> Option<EventId> {
+    atlas.events.rposition(|e| e.date.month < month)
+}
+
+/// Whether the map stripes a region at `month`: its holding is in doubt then.
+pub fn striped_at(region: &Region, month: Month) -> bool {
+    span_at(region, month).is_some_and(|s| s.certainty.is_doubtful())
 }
 
 /// The state of the map at one month.
@@ -87,34 +91,19 @@ pub fn prev_event(atlas: &Atlas, month: Month) -> Option<usize> {
 pub struct Snapshot {
     pub month: Month,
     /// Per region: the index of the span in force.
-    pub spans: Vec<Option<usize>>,
+    pub spans: Table<RegionId, Option<usize>>,
     /// Per region: its owner.
-    pub owners: Vec<Option<PowerId>>,
-    /// Per region: whether a claim is in force.
-    pub claimed: Vec<bool>,
+    pub owners: Table<RegionId, Option<PowerId>>,
     /// Powers present on the map, in data order.
     pub powers: Vec<PowerId>,
-    pub events: Vec<usize>,
+    /// Events whose time includes this month, in data order.
+    pub events: Vec<EventId>,
 }
 
 impl Snapshot {
     pub fn new(atlas: &Atlas, month: Month) -> Self {
-        let spans: Vec<Option<usize>> = atlas
-            .regions
-            .iter()
-            .map(|r| span_index_at(r, month))
-            .collect();
-        let owners: Vec<Option<PowerId>> = atlas
-            .regions
-            .iter()
-            .zip(&spans)
-            .map(|(r, s)| s.map(|s| r.control[s].power))
-            .collect();
-        let claimed = atlas
-            .regions
-            .iter()
-            .map(|r| claims_at(r, month).next().is_some())
-            .collect();
+        let spans = atlas.regions.map(|r| span_index_at(r, month));
+        let owners = atlas.regions.map(|r| owner_at(r, month));
         let mut powers: Vec<PowerId> = owners.iter().flatten().copied().collect();
         powers.sort();
         powers.dedup();
@@ -122,14 +111,13 @@ impl Snapshot {
             month,
             spans,
             owners,
-            claimed,
             powers,
             events: events_at(atlas, month),
         }
     }
 
     /// Owners of the main-map regions (None for the inset's), for borders and labels.
-    pub fn main_owners(&self, atlas: &Atlas) -> Vec<Option<PowerId>> {
+    pub fn main_owners(&self, atlas: &Atlas) -> Table<RegionId, Option<PowerId>> {
         self.owners
             .iter()
             .zip(&atlas.regions)
@@ -137,14 +125,23 @@ impl Snapshot {
             .collect()
     }
 
+    /// The span in force in a region, if the region and its span exist.
     pub fn span<'a>(&self, atlas: &'a Atlas, region: RegionId) -> Option<&'a Span> {
-        self.spans[region].map(|s| &atlas.regions[region].control[s])
+        let index = (*self.spans.get(region)?)?;
+        atlas.regions.get(region)?.control.get(index)
+    }
+
+    /// The owner of a region, if the region exists and has one.
+    pub fn owner(&self, region: RegionId) -> Option<PowerId> {
+        self.owners.get(region).copied().flatten()
     }
 
     /// Regions whose owner differs between two snapshots.
     pub fn changed_since(&self, other: &Snapshot) -> Vec<RegionId> {
-        (0..self.owners.len())
-            .filter(|&i| self.owners[i] != other.owners[i])
+        self.owners
+            .iter_ids()
+            .filter(|&(i, o)| other.owners.get(i) != Some(o))
+            .map(|(i, _)| i)
             .collect()
     }
 }
@@ -152,13 +149,13 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Certainty, Region};
+    use crate::data::{Certainty, Id, Region};
     use crate::date::FactDate;
 
     fn span(from: &str, power: usize) -> Span {
         Span {
             from: FactDate::parse(from).unwrap(),
-            power,
+            power: PowerId::from_index(power),
             certainty: Certainty::Certain,
             note: String::new(),
             sources: vec!["S1".into()],
@@ -192,14 +189,38 @@ mod tests {
     #[test]
     fn owner_lookup_follows_spans() {
         let r = region();
-        assert_eq!(owner_at(&r, Month::new(1004, 1)), Some(0));
-        assert_eq!(owner_at(&r, Month::new(1122, 11)), Some(0));
-        assert_eq!(owner_at(&r, Month::new(1122, 12)), Some(1));
-        assert_eq!(owner_at(&r, Month::new(1123, 4)), Some(1));
-        assert_eq!(owner_at(&r, Month::new(1123, 5)), Some(2));
-        assert_eq!(owner_at(&r, Month::new(1125, 12)), Some(2));
-        assert_eq!(owner_at(&r, Month::new(1126, 1)), Some(1));
-        assert_eq!(owner_at(&r, Month::new(1142, 12)), Some(1));
+        assert_eq!(
+            owner_at(&r, Month::new(1004, 1)),
+            Some(PowerId::from_index(0))
+        );
+        assert_eq!(
+            owner_at(&r, Month::new(1122, 11)),
+            Some(PowerId::from_index(0))
+        );
+        assert_eq!(
+            owner_at(&r, Month::new(1122, 12)),
+            Some(PowerId::from_index(1))
+        );
+        assert_eq!(
+            owner_at(&r, Month::new(1123, 4)),
+            Some(PowerId::from_index(1))
+        );
+        assert_eq!(
+            owner_at(&r, Month::new(1123, 5)),
+            Some(PowerId::from_index(2))
+        );
+        assert_eq!(
+            owner_at(&r, Month::new(1125, 12)),
+            Some(PowerId::from_index(2))
+        );
+        assert_eq!(
+            owner_at(&r, Month::new(1126, 1)),
+            Some(PowerId::from_index(1))
+        );
+        assert_eq!(
+            owner_at(&r, Month::new(1142, 12)),
+            Some(PowerId::from_index(1))
+        );
         assert_eq!(owner_at(&r, Month::new(1003, 12)), None);
     }
 
@@ -207,8 +228,14 @@ mod tests {
     fn year_only_spans_start_in_january() {
         let mut r = region();
         r.control = vec![span("1004-01", 0), span("1104", 1)];
-        assert_eq!(owner_at(&r, Month::new(1103, 12)), Some(0));
-        assert_eq!(owner_at(&r, Month::new(1104, 1)), Some(1));
+        assert_eq!(
+            owner_at(&r, Month::new(1103, 12)),
+            Some(PowerId::from_index(0))
+        );
+        assert_eq!(
+            owner_at(&r, Month::new(1104, 1)),
+            Some(PowerId::from_index(1))
+        );
     }
 
     #[test]
