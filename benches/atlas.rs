@@ -69,12 +69,12 @@ fn sweep(c: &mut Criterion) {
     }
     c.bench_function("frame: one month forward (whole UI, 1920x1080)", |b| {
         b.iter(|| {
-            let next = if app.month >= END {
+            let next = if app.state.month() >= END {
                 START
             } else {
-                app.month.add(1)
+                app.state.month().add(1)
             };
-            app.apply(&ctx, alliance_atlas::ui::Command::SetMonth(next));
+            app.apply(&ctx, alliance_atlas::state::Command::SetMonth(next));
             frame(&ctx, &mut app);
         })
     });
@@ -82,7 +82,7 @@ fn sweep(c: &mut Criterion) {
     let mut times = Vec::new();
     let mut m = START;
     while m <= END {
-        app.apply(&ctx, alliance_atlas::ui::Command::SetMonth(m));
+        app.apply(&ctx, alliance_atlas::state::Command::SetMonth(m));
         let t = Instant::now();
         frame(&ctx, &mut app);
         times.push(t.elapsed());

@@ -14,6 +14,8 @@ pub mod fonts;
 pub mod geometry;
 pub mod names;
 pub mod palette;
+pub mod scene;
 pub mod settings;
+pub mod state;
 pub mod timeline;
 pub mod ui;

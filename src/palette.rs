@@ -42,46 +42,14 @@ impl Palette {
         Self::ALL.into_iter().find(|p| p.id() == id)
     }
 
-    /// The fill of a power.
+    /// The fill of a power: its colour for this palette from `powers.json`, or its own
+    /// colour when the data gives none for this palette.
     pub fn fill(self, power: &Power) -> [u8; 3] {
-        let table: &[(&str, u32)] = match self {
-            Self::Default => return power.color,
-            Self::ColorBlind => &[
-                ("song", 0xEE8866),
-                ("liao", 0x77AADD),
-                ("northern_liao", 0x99DDFF),
-                ("jin", 0xEEDD88),
-                ("jurchens", 0xDDCC77),
-                ("xia", 0xFFAABB),
-                ("goryeo", 0x44BB99),
-                ("qi", 0xBBCC33),
-                ("western_liao", 0x99DDFF),
-                ("steppe", 0xDDDDDD),
-                ("tsongkha", 0xBBCC33),
-                ("bohai", 0xCC6677),
-                ("karakhanids", 0xDDCC77),
-            ],
-            Self::HighContrast => &[
-                ("song", 0xFF6B6B),
-                ("liao", 0x4FA3FF),
-                ("northern_liao", 0x8CC8FF),
-                ("jin", 0xFFD21F),
-                ("jurchens", 0xF2E394),
-                ("xia", 0xF2B6FF),
-                ("goryeo", 0x2EE59D),
-                ("qi", 0xFF9A1F),
-                ("western_liao", 0x3FE0F0),
-                ("steppe", 0xCFCFCF),
-                ("tsongkha", 0xA8E05F),
-                ("bohai", 0xFF8FD0),
-                ("karakhanids", 0xE0B080),
-            ],
-        };
-        table
+        power
+            .palette_colors
             .iter()
-            .find(|(id, _)| *id == power.id)
-            .map(|(_, c)| [(c >> 16) as u8, (c >> 8) as u8, *c as u8])
-            .unwrap_or(power.color)
+            .find(|(id, _)| id == self.id())
+            .map_or(power.color, |(_, c)| *c)
     }
 }
 

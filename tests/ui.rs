@@ -5,6 +5,7 @@ use alliance_atlas::data::load_embedded;
 use alliance_atlas::date::Month;
 use alliance_atlas::palette::Palette;
 use alliance_atlas::settings::{Lang, Settings};
+use alliance_atlas::state::{Command, ExportKind};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -46,13 +47,17 @@ fn click_at(h: &mut Harness<'_, AtlasApp>, pos: Pos2) {
 }
 
 fn region(h: &Harness<'_, AtlasApp>, id: &str) -> alliance_atlas::data::RegionId {
-    h.state().atlas.region_by_id(id).expect("region exists")
+    h.state()
+        .state
+        .atlas()
+        .region_by_id(id)
+        .expect("region exists")
 }
 
 fn power_of(h: &Harness<'_, AtlasApp>, region_id: &str) -> String {
     let r = region(h, region_id);
-    let p = h.state().snapshot.owners[r].expect("owner");
-    h.state().atlas.powers[p].id.clone()
+    let p = h.state().state.snapshot().owners[r].expect("owner");
+    h.state().state.atlas().powers[p].id.clone()
 }
 
 fn temp(name: &str) -> PathBuf {
@@ -84,7 +89,7 @@ fn dragging_the_slider_changes_the_date_and_the_map() {
     h.run_steps(1);
     h.drop_at(to);
     h.run_steps(2);
-    let m = h.state().month;
+    let m = h.state().state.month();
     assert!(
         m >= Month::new(1126, 3) && m <= Month::new(1126, 9),
         "slider moved to {m}"
@@ -98,11 +103,11 @@ fn dragging_the_slider_changes_the_date_and_the_map() {
 #[test]
 fn clicking_a_region_shows_its_details() {
     let mut h = harness(at("1123-06"));
-    let pos = h.state().map.screen_pos(&h.state().geom, 116.35, 39.88);
+    let pos = alliance_atlas::ui::map::screen_pos(&h.state().state, 116.35, 39.88);
     click_at(&mut h, pos);
     let yan = region(&h, "yan");
-    assert_eq!(h.state().selected_region, Some(yan));
-    let name = h.state().atlas.regions[yan].name.clone();
+    assert_eq!(h.state().state.selected_region(), Some(yan));
+    let name = h.state().state.atlas().regions[yan].name.clone();
     assert!(
         h.query_by_label(&name).is_some(),
         "details heading shows {name}"
@@ -112,11 +117,11 @@ fn clicking_a_region_shows_its_details() {
     // A history row jumps to its date.
     h.get_by_label("May 1123").click_accesskit();
     h.run_steps(2);
-    assert_eq!(h.state().month, Month::new(1123, 5));
+    assert_eq!(h.state().state.month(), Month::new(1123, 5));
     // Esc deselects.
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert_eq!(h.state().selected_region, None);
+    assert_eq!(h.state().state.selected_region(), None);
 }
 
 #[test]
@@ -126,13 +131,13 @@ fn clicking_an_event_moves_the_date_and_outlines_its_regions() {
     h.get_by_label_contains("Jin takes Yanjing")
         .click_accesskit();
     h.run_steps(3);
-    let s = h.state();
-    assert_eq!(s.month, Month::new(1122, 12));
-    let e = s.atlas.event_by_id("jin_takes_yanjing").unwrap();
-    assert_eq!(s.selected_event, Some(e));
+    let s = &h.state().state;
+    assert_eq!(s.month(), Month::new(1122, 12));
+    let e = s.atlas().event_by_id("jin_takes_yanjing").unwrap();
+    assert_eq!(s.selected_event(), Some(e));
     assert!(
-        s.highlighted
-            .contains(&s.atlas.region_by_id("yan").unwrap())
+        s.highlighted()
+            .contains(&s.atlas().region_by_id("yan").unwrap())
     );
     // The event's story is shown with its sources.
     assert!(h.query_all_by_label_contains("Sources:").count() >= 1);
@@ -143,27 +148,27 @@ fn keyboard_steps_months_years_events_and_ends() {
     let mut h = harness(at("1120-06"));
     h.key_press(Key::ArrowRight);
     h.run_steps(1);
-    assert_eq!(h.state().month, Month::new(1120, 7));
+    assert_eq!(h.state().state.month(), Month::new(1120, 7));
     h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
     h.run_steps(1);
-    assert_eq!(h.state().month, Month::new(1119, 7));
+    assert_eq!(h.state().state.month(), Month::new(1119, 7));
     h.key_press(Key::PageDown);
     h.run_steps(1);
     assert_eq!(
-        h.state().month,
+        h.state().state.month(),
         Month::new(1120, 3),
         "next event: the 1120 alliance terms"
     );
     h.key_press(Key::End);
     h.run_steps(1);
-    assert_eq!(h.state().month, Month::new(1142, 12));
+    assert_eq!(h.state().state.month(), Month::new(1142, 12));
     h.key_press(Key::Home);
     h.run_steps(1);
-    assert_eq!(h.state().month, Month::new(1004, 1));
+    assert_eq!(h.state().state.month(), Month::new(1004, 1));
     h.key_press_modifiers(Modifiers::SHIFT, Key::PageDown);
     h.run_steps(1);
     assert!(
-        h.state().month > Month::new(1004, 1),
+        h.state().state.month() > Month::new(1004, 1),
         "next change of control"
     );
 }
@@ -175,7 +180,8 @@ fn the_tour_follows_clicker_keys() {
     h.run_steps(2);
     let stops: Vec<Month> = h
         .state()
-        .tours
+        .state
+        .tours()
         .iter()
         .next()
         .expect("a tour")
@@ -184,7 +190,7 @@ fn the_tour_follows_clicker_keys() {
         .map(|s| s.date)
         .collect();
     assert!((12..=20).contains(&stops.len()));
-    assert_eq!(h.state().month, stops[0]);
+    assert_eq!(h.state().state.month(), stops[0]);
     assert!(h.query_by_label_contains("stop 1 of").is_some());
     for (key, stop) in [
         (Key::ArrowRight, 1),
@@ -195,12 +201,12 @@ fn the_tour_follows_clicker_keys() {
     ] {
         h.key_press(key);
         h.run_steps(2);
-        assert_eq!(h.state().month, stops[stop], "after {key:?}");
-        assert_eq!(h.state().tour.as_ref().map(|t| t.stop), Some(stop));
+        assert_eq!(h.state().state.month(), stops[stop], "after {key:?}");
+        assert_eq!(h.state().state.tour().as_ref().map(|t| t.stop), Some(stop));
     }
     h.key_press(Key::Escape);
     h.run_steps(1);
-    assert!(h.state().tour.is_none());
+    assert!(h.state().state.tour().is_none());
 }
 
 #[test]
@@ -209,8 +215,8 @@ fn presenter_mode_hides_the_panels_and_keeps_the_date() {
     assert!(h.query_by_label("Events").is_some());
     h.key_press(Key::F11);
     h.run_steps(2);
-    assert!(h.state().presenter);
-    assert!(h.state().label_scale() > 1.2);
+    assert!(h.state().state.presenter());
+    assert!(h.state().state.label_scale() > 1.2);
     assert!(
         h.query_by_label("Events").is_none(),
         "side panels give way to the map"
@@ -227,7 +233,7 @@ fn presenter_mode_hides_the_panels_and_keeps_the_date() {
     );
     h.key_press(Key::F11);
     h.run_steps(2);
-    assert!(!h.state().presenter);
+    assert!(!h.state().state.presenter());
 }
 
 #[test]
@@ -236,13 +242,13 @@ fn palette_and_language_switch() {
     assert!(h.query_by_label("Southern Song").is_some());
     h.key_press(Key::P);
     h.run_steps(1);
-    assert_eq!(h.state().settings.palette, Palette::ColorBlind);
+    assert_eq!(h.state().state.settings().palette, Palette::ColorBlind);
     h.key_press(Key::P);
     h.run_steps(1);
-    assert_eq!(h.state().settings.palette, Palette::HighContrast);
+    assert_eq!(h.state().state.settings().palette, Palette::HighContrast);
     h.key_press(Key::L);
     h.run_steps(2);
-    assert_eq!(h.state().settings.lang, Lang::Chinese);
+    assert_eq!(h.state().state.settings().lang, Lang::Chinese);
     assert!(h.query_by_label("南宋").is_some(), "legend in Chinese");
     h.key_press(Key::L);
     h.run_steps(2);
@@ -261,8 +267,8 @@ fn compare_lists_the_regions_that_changed_hands() {
         h.key_press(Key::ArrowRight);
     }
     h.run_steps(2);
-    assert_eq!(h.state().month, Month::new(1123, 6));
-    assert!(!h.state().compare_changed.is_empty());
+    assert_eq!(h.state().state.month(), Month::new(1123, 6));
+    assert!(!h.state().state.compare_changed().is_empty());
     assert!(
         h.query_by_label_contains("Changed hands between Jan 1122 and Jun 1123")
             .is_some()
@@ -281,7 +287,7 @@ fn settings_round_trip() {
     h.key_press(Key::P);
     h.key_press(Key::L);
     h.run_steps(2);
-    h.state_mut().save_settings();
+    h.state_mut().save_settings_now();
     let (saved, err) = Settings::load(&path);
     assert!(err.is_none());
     assert_eq!(saved.palette, Palette::ColorBlind);
@@ -292,9 +298,9 @@ fn settings_round_trip() {
         settings_path: Some(path.clone()),
         ..Default::default()
     });
-    assert_eq!(h2.state().month, Month::new(1125, 3));
-    assert_eq!(h2.state().settings.palette, Palette::ColorBlind);
-    assert!(h2.state().notices.is_empty());
+    assert_eq!(h2.state().state.month(), Month::new(1125, 3));
+    assert_eq!(h2.state().state.settings().palette, Palette::ColorBlind);
+    assert!(h2.state().state.notices().is_empty());
 }
 
 #[test]
@@ -305,8 +311,14 @@ fn corrupt_settings_are_ignored_with_a_message() {
         settings_path: Some(path.clone()),
         ..Default::default()
     });
-    assert_eq!(h.state().settings, Settings::default());
-    assert!(h.state().notices.iter().any(|n| n.contains("corrupt")));
+    assert_eq!(h.state().state.settings(), &Settings::default());
+    assert!(
+        h.state()
+            .state
+            .notices()
+            .iter()
+            .any(|n| n.contains("corrupt"))
+    );
     assert!(
         h.query_by_label_contains("corrupt").is_some(),
         "the notice is on screen"
@@ -324,9 +336,9 @@ fn open_at_a_moment() {
         tour: Some("alliance".into()),
         ..Default::default()
     });
-    let s = h.state();
-    assert!(s.tour.is_some());
-    assert_eq!(s.selected_region, s.atlas.region_by_id("yan"));
+    let s = &h.state().state;
+    assert!(s.tour().is_some());
+    assert_eq!(s.selected_region(), s.atlas().region_by_id("yan"));
 }
 
 #[test]
@@ -339,11 +351,18 @@ fn a_bad_tour_file_is_refused_with_a_clear_message() {
     .unwrap();
     let mut h = harness(at("1123-05"));
     let ctx = h.ctx.clone();
-    let err = h.state_mut().open_tour_file(&ctx, &path).unwrap_err();
+    h.state_mut()
+        .apply(&ctx, Command::OpenTourFile(path.clone()));
+    let err = h
+        .state()
+        .state
+        .tour_dialog()
+        .and_then(|d| d.error.clone())
+        .expect("an error");
     assert!(err.contains("bad_tour.json"), "{err}");
     assert!(err.contains("date") && err.contains("month 13"), "{err}");
     assert!(err.contains("unknown region id 'atlantis'"), "{err}");
-    assert!(h.state().tour.is_none());
+    assert!(h.state().state.tour().is_none());
 }
 
 #[test]
@@ -353,7 +372,10 @@ fn go_to_views_fly_the_map() {
     h.run_steps(2);
     h.get_by_label("The Sixteen Prefectures").click();
     h.run_steps(2);
-    assert!(h.state().map.is_flying(), "the map animates to the view");
+    assert!(
+        h.state().state.camera().is_flying(),
+        "the map animates to the view"
+    );
 }
 
 #[test]
@@ -361,8 +383,9 @@ fn page_down_visits_every_event_of_a_month() {
     let mut h = harness(at("1124-07"));
     let ids = |h: &Harness<'_, AtlasApp>| {
         h.state()
-            .selected_event
-            .map(|e| h.state().atlas.events[e].id.clone())
+            .state
+            .selected_event()
+            .map(|e| h.state().state.atlas().events[e].id.clone())
     };
     h.key_press(Key::PageDown);
     h.run_steps(1);
@@ -370,7 +393,7 @@ fn page_down_visits_every_event_of_a_month() {
     h.key_press(Key::PageDown);
     h.run_steps(1);
     let second = ids(&h);
-    assert_eq!(h.state().month, Month::new(1124, 8));
+    assert_eq!(h.state().state.month(), Month::new(1124, 8));
     assert_ne!(
         first, second,
         "two events of August 1124, one after the other"
@@ -386,10 +409,8 @@ fn the_export_dialog_writes_the_map() {
     let _ = std::fs::remove_file(&path);
     let mut h = harness(at("1127-01"));
     let ctx = h.ctx.clone();
-    h.state_mut().apply(
-        &ctx,
-        alliance_atlas::ui::Command::ExportTo(alliance_atlas::ui::ExportKind::Svg, path.clone()),
-    );
+    h.state_mut()
+        .apply(&ctx, Command::ExportTo(ExportKind::Svg, path.clone()));
     let svg = std::fs::read_to_string(&path).unwrap();
     assert!(svg.contains(">January 1127</text>"));
 }

@@ -11,6 +11,9 @@ pub struct PowerDto {
     #[serde(default)]
     pub pinyin: String,
     pub color: String,
+    /// Colours for other palettes, by palette id ("colorblind", "high-contrast").
+    #[serde(default)]
+    pub palettes: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub client_of: Option<String>,
     #[serde(default)]

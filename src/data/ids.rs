@@ -135,13 +135,13 @@ impl<I: Id, T> Table<I, T> {
     }
 
     /// The id of the first item that matches.
-    pub fn position(&self, mut pred: impl FnMut(&T) -> bool) -> Option<I> {
-        self.items.iter().position(|t| pred(t)).map(I::from_index)
+    pub fn position(&self, pred: impl FnMut(&T) -> bool) -> Option<I> {
+        self.items.iter().position(pred).map(I::from_index)
     }
 
     /// The id of the last item that matches.
-    pub fn rposition(&self, mut pred: impl FnMut(&T) -> bool) -> Option<I> {
-        self.items.iter().rposition(|t| pred(t)).map(I::from_index)
+    pub fn rposition(&self, pred: impl FnMut(&T) -> bool) -> Option<I> {
+        self.items.iter().rposition(pred).map(I::from_index)
     }
 
     /// A table with the same ids and new items.

@@ -436,6 +436,29 @@ impl Loader {
                         at.problem("color", format!("'{}' is not a #rrggbb colour", d.color)),
                     );
                 }
+                let mut palette_colors = Vec::new();
+                for (palette, text) in &d.palettes {
+                    if crate::palette::Palette::from_id(palette).is_none() {
+                        self.report.push(at.problem(
+                            &format!("palettes.{palette}"),
+                            format!(
+                                "unknown palette '{palette}': use {}",
+                                crate::palette::Palette::ALL
+                                    .iter()
+                                    .map(|p| p.id())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        ));
+                    }
+                    match parse_color(text) {
+                        Some(c) => palette_colors.push((palette.clone(), c)),
+                        None => self.report.push(at.problem(
+                            &format!("palettes.{palette}"),
+                            format!("'{text}' is not a #rrggbb colour"),
+                        )),
+                    }
+                }
                 let client_of = d.client_of.as_ref().and_then(|c| {
                     let found = ids.get(c).copied();
                     if found.is_none() {
@@ -454,6 +477,7 @@ impl Loader {
                     name_zh: d.name_zh,
                     pinyin: d.pinyin,
                     color: color.unwrap_or([128, 128, 128]),
+                    palette_colors,
                     client_of,
                     names,
                     description: d.description,

@@ -56,6 +56,9 @@ pub struct Power {
     pub name_zh: String,
     pub pinyin: String,
     pub color: [u8; 3],
+    /// The power's colour in other palettes, by palette id; a palette without an entry
+    /// uses `color`.
+    pub palette_colors: Vec<(String, [u8; 3])>,
     pub client_of: Option<PowerId>,
     pub names: Vec<DatedName>,
     pub description: String,

@@ -114,6 +114,15 @@ pub struct BorderEdge {
     pub to: [f64; 2],
 }
 
+/// The edges shared by one pair of regions (or one region's coast, `b` None): a range of
+/// `MapGeometry::borders`, which is sorted by pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BorderPair {
+    pub a: RegionId,
+    pub b: Option<RegionId>,
+    pub edges: std::ops::Range<usize>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Polyline {
     pub points: Vec<[f64; 2]>,
@@ -126,8 +135,13 @@ pub struct MapGeometry {
     pub regions: Table<RegionId, RegionGeometry>,
     /// Edges shared by two main regions, or on the coast.
     pub borders: Vec<BorderEdge>,
+    /// The borders grouped by the pair of regions they separate.
+    pub border_pairs: Vec<BorderPair>,
     /// Pairs of main regions that share a border.
     pub neighbours: Vec<(RegionId, RegionId)>,
+    /// Bounds of the main map's regions: points outside lie in the inset's part of the
+    /// world (Central Asia).
+    pub main_extent: BBox,
     pub land: Triangles,
     pub coast: Vec<Polyline>,
     pub inset_land: Triangles,
@@ -233,6 +247,21 @@ impl MapGeometry {
                 .cmp(&(y.a, y.b))
                 .then(x.from[0].total_cmp(&y.from[0]))
         });
+        let mut border_pairs: Vec<BorderPair> = Vec::new();
+        for (i, e) in borders.iter().enumerate() {
+            match border_pairs.last_mut() {
+                Some(p) if p.a == e.a && p.b == e.b => p.edges.end = i + 1,
+                _ => border_pairs.push(BorderPair {
+                    a: e.a,
+                    b: e.b,
+                    edges: i..i + 1,
+                }),
+            }
+        }
+        let main_extent = regions
+            .iter()
+            .filter(|r| !r.inset)
+            .fold(BBox::empty(), |b, r| b.union(r.bbox));
         let mut neighbours: Vec<(RegionId, RegionId)> = borders
             .iter()
             .filter_map(|e| e.b.map(|b| (e.a.min(b), e.a.max(b))))
@@ -258,7 +287,9 @@ impl MapGeometry {
         };
         Self {
             borders,
+            border_pairs,
             neighbours,
+            main_extent,
             land: Triangles::of(&land),
             coast: polylines(&land),
             inset_land: Triangles::of(&inset_land),
@@ -286,6 +317,13 @@ impl MapGeometry {
             }
         }
         b
+    }
+
+    /// Whether a point (lon, lat) belongs to the inset rather than the main map: it lies
+    /// outside the main map's regions' extent. Places and route vertices use this; regions
+    /// say so themselves (`inset: true`).
+    pub fn in_inset(&self, lon: f64, lat: f64) -> bool {
+        !self.main_extent.contains(self.projection.forward(lon, lat))
     }
 
     /// The main-map region under a projected point.

@@ -62,7 +62,9 @@ pub struct DetailsInput<'a> {
 pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
     let mut cmds = Vec::new();
     let atlas = input.atlas;
-    let region = &atlas.regions[input.region];
+    let Some(region) = atlas.regions.get(input.region) else {
+        return cmds;
+    };
     ui.horizontal(|ui| {
         ui.heading(&region.name);
         if ui.small_button("×").on_hover_text("Close (Esc)").clicked() {
@@ -79,8 +81,11 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
                 ui.label(RichText::new(format!("In {}: held by", input.month.long())).size(16.0));
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
-                ui.painter()
-                    .rect_filled(rect, 3.0, super::map::rgb(input.palette.fill(power)));
+                ui.painter().rect_filled(
+                    rect,
+                    3.0,
+                    super::theme::color(crate::scene::Rgba::from_rgb(input.palette.fill(power))),
+                );
                 ui.label(
                     RichText::new(names::label(input.lang, en, zh, false))
                         .size(16.0)
@@ -142,7 +147,9 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
                     ui.painter().rect_filled(
                         rect,
                         2.0,
-                        super::map::rgb(input.palette.fill(&atlas.powers[s.power])),
+                        super::theme::color(crate::scene::Rgba::from_rgb(
+                            input.palette.fill(&atlas.powers[s.power]),
+                        )),
                     );
                     ui.label(names::label(input.lang, en, zh, false));
                     super::events::certainty_badge(ui, s.certainty);

@@ -10,7 +10,8 @@ pub struct EventsInput<'a> {
     pub atlas: &'a Atlas,
     pub current: &'a [crate::data::EventId],
     pub selected: Option<crate::data::EventId>,
-    pub scroll_to_current: bool,
+    /// Bumped by the state when the current event should be brought into view.
+    pub scroll: u64,
     pub lang: Lang,
     pub big: bool,
 }
@@ -36,6 +37,8 @@ pub struct EventsState {
     heights: Vec<f32>,
     /// The row to keep centred for a few frames, while unseen rows' heights settle.
     scroll: Option<(usize, u8)>,
+    /// The last scroll request carried out.
+    seen: u64,
 }
 
 pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState) -> Vec<Command> {
@@ -55,7 +58,7 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
     let n = atlas.events.len();
     state.heights.resize(n, 34.0);
     let gap = ui.spacing().item_spacing.y;
-    if input.scroll_to_current
+    if input.scroll != state.seen
         && let Some(t) = input
             .selected
             .filter(|e| input.current.contains(e))
@@ -64,6 +67,7 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
     {
         state.scroll = Some((t.index(), 4));
     }
+    state.seen = input.scroll;
     let target = state.scroll.map(|(t, _)| t);
     state.scroll = state
         .scroll

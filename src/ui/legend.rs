@@ -1,125 +1,119 @@
 //! The legend (powers on the map at this date, with the names they bore then, and the
 //! map's patterns) and the territory chart (egui_plot).
 
-use super::{Command, names};
-use crate::data::{Atlas, PowerId};
+use super::Command;
+use super::theme::color;
+use crate::data::Atlas;
 use crate::date::Month;
 use crate::palette::Palette;
-use crate::settings::Lang;
+use crate::scene::{LegendEntry, Swatch};
+use crate::state::Series;
 use egui::{Color32, RichText, Sense, vec2};
 
 pub struct LegendInput<'a> {
     pub atlas: &'a Atlas,
     pub month: Month,
-    pub powers: &'a [PowerId],
-    pub palette: Palette,
-    pub lang: Lang,
+    pub entries: &'a [LegendEntry],
     pub big: bool,
 }
 
+/// The legend panel: the same entries as the map's scene and every export.
 pub fn show(ui: &mut egui::Ui, input: &LegendInput<'_>) -> Vec<Command> {
-    let atlas = input.atlas;
     let size = if input.big { 19.0 } else { 15.5 };
     ui.label(
         RichText::new(format!("Powers in {}", input.month.short()))
             .strong()
             .size(size),
     );
-    for &p in input.powers {
-        let power = &atlas.powers[p];
-        let (en, zh) = power.name_at(input.month);
+    for e in input.entries {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(28.0, 18.0), Sense::hover());
-            ui.painter()
-                .rect_filled(rect, 3.0, super::map::rgb(input.palette.fill(power)));
-            ui.painter().rect_stroke(
-                rect,
-                3.0,
-                egui::Stroke::new(1.0, Color32::from_gray(60)),
-                egui::StrokeKind::Inside,
-            );
-            let mut text = names::label(input.lang, en, zh, false);
-            if let Some(c) = power.client_of {
-                text.push_str(&format!(" (client of {})", atlas.powers[c].name));
+            swatch(ui, rect, &e.swatch);
+            let text_size = if e.power.is_some() { size } else { size - 2.0 };
+            let r = ui.label(RichText::new(&e.text).size(text_size));
+            if let Some(p) = e.power.and_then(|p| input.atlas.powers.get(p)) {
+                r.on_hover_text(&p.description);
             }
-            ui.label(RichText::new(text).size(size))
-                .on_hover_text(&power.description);
         });
     }
-    ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        pattern_swatch(ui, false);
-        ui.label(RichText::new("uncertain or disputed").size(size - 2.0));
-    });
-    ui.horizontal(|ui| {
-        pattern_swatch(ui, true);
-        ui.label(RichText::new("claimed, not held (dots)").size(size - 2.0));
-    });
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(vec2(28.0, 18.0), Sense::hover());
-        ui.painter().line_segment(
-            [rect.left_center(), rect.right_center()],
-            egui::Stroke::new(3.0, ui.visuals().strong_text_color()),
-        );
-        ui.label(RichText::new("border between powers").size(size - 2.0));
-    });
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(vec2(28.0, 18.0), Sense::hover());
-        ui.painter()
-            .circle_filled(rect.center(), 6.0, Color32::from_rgb(0xC8, 0x10, 0x2E));
-        ui.label(RichText::new("event this month").size(size - 2.0));
-    });
     Vec::new()
 }
 
-fn pattern_swatch(ui: &mut egui::Ui, dots: bool) {
-    let (rect, _) = ui.allocate_exact_size(vec2(28.0, 18.0), Sense::hover());
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 3.0, Color32::from_gray(225));
-    if dots {
-        for i in 0..3 {
-            for j in 0..2 {
-                let c = rect.left_top() + vec2(5.0 + 9.0 * i as f32, 5.0 + 8.0 * j as f32);
-                painter.circle_filled(c, 2.6, Color32::from_gray(70));
+/// A legend swatch, drawn the way the map draws the thing it stands for.
+pub fn swatch(ui: &egui::Ui, rect: egui::Rect, s: &Swatch) {
+    let painter = ui.painter_at(rect.expand(1.0));
+    let neutral = Color32::from_gray(225);
+    let frame = egui::Stroke::new(1.0, Color32::from_gray(60));
+    match *s {
+        Swatch::Fill(c) => {
+            painter.rect_filled(rect, 3.0, color(c));
+            painter.rect_stroke(rect, 3.0, frame, egui::StrokeKind::Inside);
+        }
+        Swatch::Stripes(c) => {
+            painter.rect_filled(rect, 3.0, neutral);
+            let c = color(c.with_alpha(200));
+            let mut x = rect.left() - rect.height();
+            while x < rect.right() + rect.height() {
+                let (a, b) = (
+                    egui::pos2(x, rect.bottom()),
+                    egui::pos2(x + rect.height(), rect.top()),
+                );
+                painter.line_segment([a, b], egui::Stroke::new(2.5, c));
+                x += 6.0;
             }
         }
-        return;
-    }
-    let mut x = rect.left() - rect.height();
-    while x < rect.right() + rect.height() {
-        let (a, b) = (
-            egui::pos2(x, rect.bottom()),
-            egui::pos2(x + rect.height(), rect.top()),
-        );
-        painter.line_segment([a, b], egui::Stroke::new(2.5, Color32::from_gray(60)));
-        x += 6.0;
-    }
-}
-
-/// Area held by each power, sampled yearly (million km²): `(power, [(year, area)])`.
-pub type Series = Vec<(PowerId, Vec<[f64; 2]>)>;
-
-pub fn territory_series(atlas: &Atlas, geom: &crate::geometry::MapGeometry) -> Series {
-    let mut out: Series = Vec::new();
-    for p in atlas.powers.ids() {
-        let mut pts = Vec::new();
-        let mut any = false;
-        for year in 1004..=1142 {
-            let m = Month::new(year, 7);
-            let area: f64 = atlas
-                .regions
-                .iter_ids()
-                .filter(|(_, r)| !r.inset && crate::timeline::owner_at(r, m) == Some(p))
-                .map(|(i, _)| geom.regions[i].area_km2)
-                .sum();
-            any |= area > 0.0;
-            pts.push([year as f64, area / 1e6]);
+        Swatch::Dots(c) => {
+            painter.rect_filled(rect, 3.0, neutral);
+            for i in 0..3 {
+                for j in 0..2 {
+                    #[expect(clippy::cast_precision_loss, reason = "small numbers")]
+                    let p = rect.left_top() + vec2(5.0 + 9.0 * i as f32, 5.0 + 8.0 * j as f32);
+                    painter.circle_filled(p, 2.6, color(c));
+                }
+            }
         }
-        if any {
-            out.push((p, pts));
+        Swatch::Line(st) => {
+            painter.line_segment(
+                [rect.left_center(), rect.right_center()],
+                egui::Stroke::new(st.width, ui.visuals().strong_text_color()),
+            );
+        }
+        Swatch::Route { color: c, dashed } => {
+            // The legend shows the kind of line; the map colours it by the power.
+            let _ = c;
+            let c = ui.visuals().strong_text_color();
+            let (a, b) = (rect.left_center(), rect.right_center() - vec2(6.0, 0.0));
+            if dashed {
+                painter.extend(egui::Shape::dashed_line(
+                    &[a, b],
+                    egui::Stroke::new(2.5, c),
+                    6.0,
+                    4.0,
+                ));
+            } else {
+                painter.line_segment([a, b], egui::Stroke::new(2.5, c));
+            }
+            let tip = rect.right_center();
+            painter.add(egui::Shape::convex_polygon(
+                vec![tip, tip + vec2(-7.0, -5.0), tip + vec2(-7.0, 5.0)],
+                c,
+                egui::Stroke::NONE,
+            ));
+        }
+        Swatch::Event(c) => {
+            let (p, r) = (rect.center(), 6.0);
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    p + vec2(0.0, -r),
+                    p + vec2(r, 0.0),
+                    p + vec2(0.0, r),
+                    p + vec2(-r, 0.0),
+                ],
+                color(c),
+                egui::Stroke::new(1.5, Color32::WHITE),
+            ));
         }
     }
-    out
 }
 
 pub fn chart(
@@ -142,10 +136,12 @@ pub fn chart(
         .legend(egui_plot::Legend::default())
         .show(ui, |plot| {
             for (p, pts) in series {
-                let power = &atlas.powers[*p];
+                let Some(power) = atlas.powers.get(*p) else {
+                    continue;
+                };
                 plot.line(
                     egui_plot::Line::new(power.name.clone(), pts.clone())
-                        .color(super::map::rgb(palette.fill(power)))
+                        .color(color(crate::scene::Rgba::from_rgb(palette.fill(power))))
                         .width(2.5),
                 );
             }

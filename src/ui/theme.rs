@@ -1,7 +1,52 @@
 //! Fonts and visuals: the bundled CJK font, larger text for projectors, light and dark.
 
-use egui::{FontData, FontDefinitions, FontFamily, FontId, TextStyle};
+use crate::scene::{FontSpec, Rgba, TextMeasure};
+use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
 use std::sync::Arc;
+
+/// A style colour as egui's.
+pub fn color(c: Rgba) -> Color32 {
+    let [r, g, b, a] = c.0;
+    Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// The family of map labels: the bundled Noto Sans CJK first, as in exports, so the live
+/// map and an export measure labels alike.
+pub fn map_family(bold: bool) -> FontFamily {
+    FontFamily::Name(if bold { "map-bold" } else { "map" }.into())
+}
+
+/// A label's text laid out in the map's fonts.
+pub fn label_job(text: &str, font: FontSpec, color: Color32) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    job.append(
+        text,
+        0.0,
+        egui::TextFormat {
+            font_id: FontId::new(font.size, map_family(font.bold)),
+            color,
+            extra_letter_spacing: font.spacing,
+            italics: font.italic,
+            ..Default::default()
+        },
+    );
+    job
+}
+
+/// Measures labels with egui's fonts (the live map's backend).
+pub struct EguiMeasure<'a> {
+    pub painter: &'a egui::Painter,
+}
+
+impl TextMeasure for EguiMeasure<'_> {
+    fn measure(&mut self, text: &str, font: FontSpec) -> [f32; 2] {
+        let size = self
+            .painter
+            .layout_job(label_job(text, font, Color32::WHITE))
+            .size();
+        [size.x, size.y]
+    }
+}
 
 pub use crate::fonts::{FONT_BOLD, FONT_REGULAR};
 
@@ -27,6 +72,17 @@ pub fn fonts() -> FontDefinitions {
         super::bold_family(),
         vec!["noto_cjk_bold".into(), "noto_cjk".into()],
     );
+    let fallback: Vec<String> = fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    let mut map = vec!["noto_cjk".to_owned()];
+    map.extend(fallback.iter().filter(|f| *f != "noto_cjk").cloned());
+    let mut map_bold = vec!["noto_cjk_bold".to_owned()];
+    map_bold.extend(map.iter().cloned());
+    fonts.families.insert(map_family(false), map);
+    fonts.families.insert(map_family(true), map_bold);
     fonts
 }
 

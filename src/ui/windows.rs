@@ -6,35 +6,6 @@ use crate::data::{Atlas, RegionId, Tour};
 use crate::date::Month;
 use egui::{Color32, RichText};
 
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    (
-        "← / →",
-        "back / forward a month (in a tour: previous / next stop)",
-    ),
-    ("Shift + ← / →", "back / forward a year"),
-    (
-        "PageUp / PageDown",
-        "previous / next event (in a tour: previous / next stop)",
-    ),
-    (
-        "Shift + PageUp / PageDown",
-        "previous / next change of control",
-    ),
-    ("Home / End", "1004 / 1142"),
-    ("Space", "play / pause (in a tour: next stop)"),
-    ("+ / −", "zoom the map in / out"),
-    ("0", "reset the map view"),
-    ("Ctrl + / Ctrl − / Ctrl 0", "bigger / smaller / normal text"),
-    ("F11", "presenter mode (full screen)"),
-    ("T", "start the built-in lesson tour"),
-    ("L", "switch names: English / 中文 / both"),
-    ("P", "next colour palette"),
-    ("C", "compare with this date (again: stop comparing)"),
-    ("S", "sources"),
-    ("Esc", "close, deselect, leave the tour"),
-    ("?", "this list"),
-];
-
 pub fn shortcuts(ctx: &egui::Context, open: bool) -> Vec<Command> {
     let mut cmds = Vec::new();
     let mut still_open = open;
@@ -48,9 +19,9 @@ pub fn shortcuts(ctx: &egui::Context, open: bool) -> Vec<Command> {
                 .num_columns(2)
                 .striped(true)
                 .show(ui, |ui| {
-                    for (k, what) in SHORTCUTS {
-                        ui.label(RichText::new(*k).monospace().strong().size(16.0));
-                        ui.label(RichText::new(*what).size(16.0));
+                    for b in crate::state::keys::BINDINGS {
+                        ui.label(RichText::new(b.keys).monospace().strong().size(16.0));
+                        ui.label(RichText::new(b.what).size(16.0));
                         ui.end_row();
                     }
                 });
@@ -146,6 +117,8 @@ pub fn compare_list(
     changed: &[RegionId],
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
+    // Always from the earlier date to the later one.
+    let (from, to) = (from.min(to), from.max(to));
     ui.label(
         RichText::new(format!(
             "Changed hands between {} and {}: {}",
@@ -157,11 +130,15 @@ pub fn compare_list(
         .color(Color32::from_rgb(0xA0, 0x00, 0xA0)),
     );
     for &r in changed {
-        let region = &atlas.regions[r];
-        let before = crate::timeline::owner_at(region, from)
-            .map_or("—", |p| atlas.powers[p].name.as_str());
-        let after =
-            crate::timeline::owner_at(region, to).map_or("—", |p| atlas.powers[p].name.as_str());
+        let Some(region) = atlas.regions.get(r) else {
+            continue;
+        };
+        let name = |m: Month| {
+            crate::timeline::owner_at(region, m)
+                .and_then(|p| atlas.powers.get(p))
+                .map_or("—", |p| p.name_at(m).0)
+        };
+        let (before, after) = (name(from), name(to));
         if ui
             .link(format!("{}: {} → {}", region.name, before, after))
             .clicked()

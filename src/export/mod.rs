@@ -1,0 +1,218 @@
+//! Handouts and slides: the map at one date drawn to SVG (title, date, legend, scale bar,
+//! inset), and the same SVG rendered to PNG with resvg. No window needed.
+
+use crate::data::Atlas;
+use crate::date::Month;
+use crate::geometry::MapGeometry;
+use crate::palette::Palette;
+use crate::scene::{self, FontMeasure, Layers, Marks, Rect, Scene, SceneInput, Style, Transform};
+use crate::settings::{Lang, Theme};
+use crate::timeline::Snapshot;
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOptions {
+    pub month: Month,
+    pub palette: Palette,
+    pub lang: Lang,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("unknown file type '{0}': use .svg or .png")]
+    Extension(String),
+    #[error("size {0}x{1} is too small or too large (300 to 8000 pixels)")]
+    Size(u32, u32),
+    #[error("cannot render the SVG: {0}")]
+    Render(String),
+    #[error("cannot write {0}: {1}")]
+    Write(String, std::io::Error),
+}
+
+mod svg;
+
+pub use svg::FONT;
+
+/// The SVG of the map at `opts.month`: a title band, the map (the same scene the live map
+/// paints, framed on the home view) and a legend column.
+pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
+    #[expect(clippy::cast_precision_loss, reason = "sizes are at most 8000")]
+    let (w, h) = (opts.width as f32, opts.height as f32);
+    let k = (w / 1920.0).min(h / 1080.0).max(0.35);
+    let snap = Snapshot::new(atlas, opts.month);
+    let style = Style::new(opts.palette, Theme::Light);
+    let title_h = 84.0 * k;
+    let legend_w = 330.0 * k;
+    let map = Rect::from_min_max([0.0, title_h], [w - legend_w, h]);
+    let scene = scene::build(
+        &SceneInput {
+            atlas,
+            geom,
+            snapshot: &snap,
+            rect: map,
+            transform: Transform::fit(map.shrink(10.0), geom.home_bounds(), 0.0),
+            inset: Some(scene::inset_rect(map)),
+            reserved: &[],
+            style: &style,
+            lang: opts.lang,
+            text_scale: k.max(0.6),
+            line_scale: k,
+            layers: Layers::default(),
+            marks: Marks::default(),
+        },
+        &mut FontMeasure::new(),
+    );
+    page(atlas, geom, &scene, &snap, opts, &style)
+}
+
+/// The page around a scene: title band, legend, small print.
+fn page(
+    atlas: &Atlas,
+    geom: &MapGeometry,
+    scene: &Scene,
+    snap: &Snapshot,
+    opts: &ExportOptions,
+    style: &Style,
+) -> String {
+    #[expect(clippy::cast_precision_loss, reason = "sizes are at most 8000")]
+    let (w, h) = (opts.width as f32, opts.height as f32);
+    let k = (w / 1920.0).min(h / 1080.0).max(0.35);
+    let title_h = scene.rect.min[1];
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT}, sans-serif">"#
+    );
+    let _ = writeln!(
+        o,
+        "<title>North-east Asia in {} — alliance-atlas</title>",
+        opts.month.long()
+    );
+    let _ = writeln!(
+        o,
+        r#"<rect width="{w}" height="{h}" fill="{}"/>"#,
+        style.page.to_hex()
+    );
+    svg::map_layers(&mut o, atlas, geom, scene);
+    // Title band.
+    let _ = writeln!(
+        o,
+        r#"<g id="title"><rect x="0" y="0" width="{w}" height="{title_h:.1}" fill="{}"/>"#,
+        style.title_band.to_hex()
+    );
+    let _ = writeln!(
+        o,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="bold" fill="{}">The Alliance Conducted at Sea · 海上之盟</text>"#,
+        24.0 * k,
+        36.0 * k,
+        26.0 * k,
+        style.title_text.to_hex()
+    );
+    let _ = writeln!(
+        o,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}">North-east Asia, 1004–1142 · Albers equal-area projection · alliance-atlas</text>"#,
+        24.0 * k,
+        66.0 * k,
+        16.0 * k,
+        style.title_subtext.to_hex()
+    );
+    let _ = writeln!(
+        o,
+        r#"<text id="date" x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="bold" text-anchor="end" fill="{}">{}</text></g>"#,
+        w - 24.0 * k,
+        56.0 * k,
+        42.0 * k,
+        style.title_date.to_hex(),
+        svg::esc(&opts.month.long())
+    );
+    // Legend column.
+    let lx = scene.rect.max[0] + 18.0 * k;
+    let ly = title_h + 34.0 * k;
+    let _ = writeln!(
+        o,
+        r#"<text x="{lx:.1}" y="{ly:.1}" font-size="{:.1}" font-weight="bold" fill="{}">Powers in {}</text>"#,
+        19.0 * k,
+        style.page_text.to_hex(),
+        svg::esc(&opts.month.short())
+    );
+    let below = svg::legend(&mut o, &scene.legend, lx, ly + 18.0 * k, k, style);
+    svg::events(
+        &mut o,
+        atlas,
+        &snap.events,
+        [lx, below + 24.0 * k],
+        k,
+        style,
+    );
+    let _ = writeln!(
+        o,
+        r#"<text x="{lx:.1}" y="{:.1}" font-size="{:.1}" fill="{}">Land: Natural Earth. Sources: see the atlas's Sources list.</text>"#,
+        h - 14.0 * k,
+        11.0 * k,
+        style.page_subtext.to_hex()
+    );
+    o.push_str("</svg>\n");
+    o
+}
+
+/// Renders the SVG to an RGBA PNG with the bundled fonts.
+pub fn png(
+    atlas: &Atlas,
+    geom: &MapGeometry,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let svg = svg(atlas, geom, opts);
+    render_png(&svg, opts.width, opts.height)
+}
+
+pub fn render_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options {
+        font_family: FONT.to_owned(),
+        ..Default::default()
+    };
+    options
+        .fontdb_mut()
+        .load_font_data(crate::fonts::FONT_REGULAR.to_vec());
+    options
+        .fontdb_mut()
+        .load_font_data(crate::fonts::FONT_BOLD.to_vec());
+    let tree =
+        usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Render(e.to_string()))?;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(width, height).ok_or(ExportError::Size(width, height))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| ExportError::Render(e.to_string()))
+}
+
+/// Writes `.svg` or `.png` by the file's extension.
+pub fn export_file(
+    atlas: &Atlas,
+    geom: &MapGeometry,
+    opts: &ExportOptions,
+    path: &Path,
+) -> Result<(), ExportError> {
+    if !(300..=8000).contains(&opts.width) || !(300..=8000).contains(&opts.height) {
+        return Err(ExportError::Size(opts.width, opts.height));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let bytes = match ext.as_str() {
+        "svg" => svg(atlas, geom, opts).into_bytes(),
+        "png" => png(atlas, geom, opts)?,
+        other => return Err(ExportError::Extension(other.to_owned())),
+    };
+    std::fs::write(path, bytes).map_err(|e| ExportError::Write(path.display().to_string(), e))
+}

@@ -1,0 +1,868 @@
+//! Builds a [`Scene`] from the atlas, the geometry, a snapshot, a view and a style.
+
+use super::labels::{self, Candidate, Priority};
+use super::view::{Rect, Transform, scale_step};
+use super::{
+    BorderLine, FontSpec, Inset, Label, LabelKind, LegendEntry, Marker, MarkerKind, Polyline,
+    RegionFill, RouteLine, ScaleBar, Scene, Stroke, Style, Swatch, TextMeasure,
+};
+use crate::data::{Atlas, Certainty, EventId, PlaceKind, RegionId, RouteKind};
+use crate::date::Month;
+use crate::geometry::{MapGeometry, label as geo_label};
+use crate::names;
+use crate::settings::{Lang, Theme};
+use crate::timeline::{self, Snapshot};
+
+/// Which optional layers are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Layers {
+    pub routes: bool,
+    pub rivers: bool,
+    pub places: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Self {
+            routes: true,
+            rivers: true,
+            places: true,
+        }
+    }
+}
+
+/// What the user has picked out: drawn as outlines and rings.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Marks<'a> {
+    pub selected: Option<RegionId>,
+    pub hovered: Option<RegionId>,
+    pub selected_event: Option<EventId>,
+    /// An event's or a tour stop's regions.
+    pub highlighted: &'a [RegionId],
+    /// Regions that changed hands since the comparison date.
+    pub compare_changed: &'a [RegionId],
+}
+
+/// Everything a scene is built from.
+pub struct SceneInput<'a> {
+    pub atlas: &'a Atlas,
+    pub geom: &'a MapGeometry,
+    pub snapshot: &'a Snapshot,
+    /// The main map's rectangle in output units.
+    pub rect: Rect,
+    /// Projected km to output units.
+    pub transform: Transform,
+    /// Where the Central Asia inset goes, if it is shown.
+    pub inset: Option<Rect>,
+    /// Panels drawn over the map (buttons, captions, legends): labels keep out of them.
+    pub reserved: &'a [Rect],
+    pub style: &'a Style,
+    pub lang: Lang,
+    /// Text size factor (1.4 in presenter mode; an export's scale).
+    pub text_scale: f32,
+    /// Line width factor.
+    pub line_scale: f32,
+    pub layers: Layers,
+    pub marks: Marks<'a>,
+}
+
+/// Where the Central Asia inset sits in a map rectangle: its bottom-left corner.
+pub fn inset_rect(map: Rect) -> Rect {
+    let w = (map.width() * 0.24).clamp(160.0, 420.0);
+    let h = w * 0.62;
+    Rect::from_min_size([map.min[0] + 10.0, map.max[1] - h - 10.0], [w, h])
+}
+
+/// The inset's projection-to-output transform inside its rectangle.
+pub fn inset_transform(rect: Rect, geom: &MapGeometry) -> Transform {
+    Transform::fit(rect.shrink(6.0), geom.inset_bounds, 4.0)
+}
+
+/// Builds the scene. `measure` gives label sizes in the backend's own fonts.
+pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
+    let SceneInput {
+        atlas,
+        geom,
+        snapshot: snap,
+        rect,
+        transform: t,
+        style,
+        line_scale: ls,
+        ..
+    } = *input;
+    let month = snap.month;
+    let fills = region_fills(input, false);
+    // Borders: thin inside a power, thick between powers (drawn last, on top).
+    let thin = Stroke::new(0.8 * ls, style.border_thin);
+    let thick = Stroke::new(2.4 * ls, style.border_thick);
+    let mut borders: Vec<BorderLine> = Vec::new();
+    let mut thick_lines = Vec::new();
+    for (i, pair) in geom.border_pairs.iter().enumerate() {
+        let Some(b) = pair.b else { continue };
+        if snap.owner(pair.a) == snap.owner(b) {
+            borders.push(BorderLine {
+                pair: i,
+                stroke: thin,
+            });
+        } else {
+            thick_lines.push(BorderLine {
+                pair: i,
+                stroke: thick,
+            });
+        }
+    }
+    borders.extend(thick_lines);
+
+    let rivers = if input.layers.rivers {
+        atlas
+            .basemap
+            .rivers
+            .iter()
+            .zip(&geom.rivers)
+            .filter(|(river, _)| river.flows_at(month))
+            .map(|(river, line)| Polyline {
+                points: line.points.iter().map(|p| t.apply(*p)).collect(),
+                stroke: Stroke::new(if river.rank <= 1 { 2.2 } else { 1.3 } * ls, style.river),
+                closed: false,
+                dash: None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let outlines = outlines(input, false, t);
+    let routes = if input.layers.routes {
+        routes(input, false, t)
+    } else {
+        Vec::new()
+    };
+    let mut markers = place_markers(input);
+    markers.extend(event_markers(input));
+
+    let inset = input.inset.map(|r| inset(input, r, measure));
+    let scale_bar = scale_bar(input, measure);
+    let mut taken: Vec<Rect> = markers.iter().map(Marker::rect).collect();
+    taken.extend(input.reserved.iter().copied());
+    if let Some(i) = &inset {
+        taken.push(i.rect.expand(4.0));
+    }
+    if let Some(b) = &scale_bar {
+        taken.push(b.panel);
+    }
+    let labels = labels::place(label_candidates(input, measure), &taken);
+
+    Scene {
+        rect,
+        transform: t,
+        sea: style.sea,
+        land: style.land,
+        coast: Stroke::new(0.8 * ls, style.coast),
+        fills,
+        borders,
+        rivers,
+        outlines,
+        routes,
+        markers,
+        labels,
+        inset,
+        scale_bar,
+        legend: legend(atlas, snap, style, input.lang, input.layers),
+    }
+}
+
+/// Fills of the main map's regions (or the inset's).
+fn region_fills(input: &SceneInput<'_>, inset: bool) -> Vec<RegionFill> {
+    let (atlas, snap, style) = (input.atlas, input.snapshot, input.style);
+    atlas
+        .regions
+        .iter_ids()
+        .filter(|(_, r)| r.inset == inset)
+        .map(|(id, region)| RegionFill {
+            region: id,
+            color: snap
+                .owner(id)
+                .and_then(|p| atlas.powers.get(p))
+                .map_or(style.land, |p| style.power_fill(p)),
+            stripes: timeline::striped_at(region, snap.month).then_some(style.stripes),
+            dots: timeline::drawn_claim(region, snap.month)
+                .and_then(|c| atlas.powers.get(c.power))
+                .map(|p| style.claim_dots(p)),
+        })
+        .collect()
+}
+
+/// The outer rings of a region, in output units.
+fn rings(input: &SceneInput<'_>, r: RegionId, t: Transform, stroke: Stroke) -> Vec<Polyline> {
+    input
+        .geom
+        .regions
+        .get(r)
+        .map(|g| {
+            g.shape
+                .0
+                .iter()
+                .map(|poly| Polyline {
+                    points: clean_ring(poly.exterior().0.iter().map(|c| t.apply([c.x, c.y]))),
+                    stroke,
+                    closed: true,
+                    dash: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A ring's points without repeats: GeoJSON repeats the first point at the end, and a
+/// zero-length segment has no direction, which a line painter turns into a spike across
+/// the map.
+fn clean_ring(points: impl Iterator<Item = [f32; 2]>) -> Vec<[f32; 2]> {
+    let mut out: Vec<[f32; 2]> = Vec::new();
+    for p in points {
+        if out
+            .last()
+            .is_none_or(|q| (p[0] - q[0]).abs() + (p[1] - q[1]).abs() > 0.05)
+        {
+            out.push(p);
+        }
+    }
+    if out.len() > 1
+        && let (Some(a), Some(b)) = (out.first(), out.last())
+        && (a[0] - b[0]).abs() + (a[1] - b[1]).abs() <= 0.05
+    {
+        out.pop();
+    }
+    out
+}
+
+/// Outlines of highlighted, compared, hovered and selected regions of one part of the map.
+fn outlines(input: &SceneInput<'_>, inset: bool, t: Transform) -> Vec<Polyline> {
+    let (style, marks) = (input.style, input.marks);
+    let in_part = |r: &RegionId| {
+        input
+            .atlas
+            .regions
+            .get(*r)
+            .is_some_and(|g| g.inset == inset)
+    };
+    let mut out = Vec::new();
+    for &r in marks.highlighted.iter().filter(|r| in_part(r)) {
+        out.extend(rings(input, r, t, Stroke::new(3.0, style.highlight)));
+    }
+    for &r in marks.compare_changed.iter().filter(|r| in_part(r)) {
+        out.extend(rings(input, r, t, Stroke::new(2.5, style.compare)));
+    }
+    if let Some(h) = marks.hovered.filter(in_part) {
+        out.extend(rings(input, h, t, Stroke::new(2.0, style.hover)));
+    }
+    if let Some(s) = marks.selected.filter(in_part) {
+        out.extend(rings(input, s, t, Stroke::new(3.5, style.selected)));
+    }
+    out
+}
+
+/// Routes shown this month in one part of the map, fading for two years after they end.
+/// The main map draws the vertices that lie in it; the inset draws whole routes that
+/// reach Central Asia, in its own projection.
+fn routes(input: &SceneInput<'_>, inset: bool, t: Transform) -> Vec<RouteLine> {
+    let (atlas, geom, style) = (input.atlas, input.geom, input.style);
+    let month = input.snapshot.month;
+    let ls = if inset { 0.8 } else { input.line_scale };
+    let mut out = Vec::new();
+    for (i, (route, line)) in atlas.routes.iter().zip(&geom.routes).enumerate() {
+        let Some(fade) = route.shown_at(month) else {
+            continue;
+        };
+        let Some(power) = atlas.powers.get(route.power) else {
+            continue;
+        };
+        let points: Vec<[f32; 2]> = if inset {
+            if !route.line.iter().any(|q| geom.in_inset(q[0], q[1])) {
+                continue;
+            }
+            route
+                .line
+                .iter()
+                .map(|q| t.apply(geom.inset_projection.forward(q[0], q[1])))
+                .collect()
+        } else {
+            line.points
+                .iter()
+                .zip(&route.line)
+                .filter(|(_, q)| !geom.in_inset(q[0], q[1]))
+                .map(|(p, _)| t.apply(*p))
+                .collect()
+        };
+        if points.len() < 2 {
+            continue;
+        }
+        let color = style.route(power).faded(fade);
+        let dashed = route.kind == RouteKind::Embassy || route.certainty == Certainty::Uncertain;
+        let arrow = match points.as_slice() {
+            [.., a, b] => {
+                let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+                let len = dx.hypot(dy).max(1e-3);
+                let (d, n) = ([dx / len, dy / len], [-dy / len, dx / len]);
+                let s = 9.0 * ls;
+                Some([
+                    [b[0] + d[0] * s * 0.4, b[1] + d[1] * s * 0.4],
+                    [
+                        b[0] - d[0] * s + n[0] * s * 0.55,
+                        b[1] - d[1] * s + n[1] * s * 0.55,
+                    ],
+                    [
+                        b[0] - d[0] * s - n[0] * s * 0.55,
+                        b[1] - d[1] * s - n[1] * s * 0.55,
+                    ],
+                ])
+            }
+            _ => None,
+        };
+        out.push(RouteLine {
+            route: i,
+            line: Polyline {
+                points,
+                stroke: Stroke::new(2.6 * ls, color),
+                closed: false,
+                dash: dashed.then_some([9.0 * ls, 5.0 * ls]),
+            },
+            arrow,
+        });
+    }
+    out
+}
+
+/// The smallest zoom (output units per km) at which places of a rank are shown.
+fn place_min_scale(rank: u8) -> f64 {
+    match rank {
+        0 | 1 => 0.0,
+        2 => 0.22,
+        _ => 0.6,
+    }
+}
+
+fn marker_radius(input: &SceneInput<'_>) -> f32 {
+    3.5 * input.text_scale
+}
+
+/// The places on the main map at this zoom, with their markers.
+fn visible_places(input: &SceneInput<'_>) -> Vec<(crate::data::PlaceId, [f32; 2])> {
+    if !input.layers.places {
+        return Vec::new();
+    }
+    let (atlas, geom, t) = (input.atlas, input.geom, input.transform);
+    atlas
+        .places
+        .iter_ids()
+        .filter(|(_, p)| t.scale >= place_min_scale(p.rank) && !geom.in_inset(p.lon, p.lat))
+        .filter_map(|(id, _)| {
+            let at = t.apply(*geom.places.get(id)?);
+            input.rect.contains(at).then_some((id, at))
+        })
+        .collect()
+}
+
+fn place_markers(input: &SceneInput<'_>) -> Vec<Marker> {
+    let r = marker_radius(input);
+    visible_places(input)
+        .into_iter()
+        .filter_map(|(id, at)| {
+            let place = input.atlas.places.get(id)?;
+            let capital = place.kind == PlaceKind::Capital;
+            Some(Marker {
+                at,
+                radius: r,
+                kind: if capital {
+                    MarkerKind::Capital
+                } else {
+                    MarkerKind::Place
+                },
+                fill: if capital {
+                    input.style.marker_stroke
+                } else {
+                    input.style.marker_fill
+                },
+                stroke: Stroke::new(
+                    if capital { 1.0 } else { 1.5 },
+                    if capital {
+                        input.style.marker_fill
+                    } else {
+                        input.style.marker_stroke
+                    },
+                ),
+            })
+        })
+        .collect()
+}
+
+fn event_markers(input: &SceneInput<'_>) -> Vec<Marker> {
+    let (geom, t, style) = (input.geom, input.transform, input.style);
+    let mut out: Vec<Marker> = input
+        .snapshot
+        .events
+        .iter()
+        .filter_map(|&e| geom.events.get(e))
+        .map(|p| Marker {
+            at: t.apply(*p),
+            radius: 6.0 * input.text_scale,
+            kind: MarkerKind::Event,
+            fill: style.event,
+            stroke: Stroke::new(1.5, style.marker_fill),
+        })
+        .collect();
+    if let Some(p) = input.marks.selected_event.and_then(|e| geom.events.get(e)) {
+        out.push(Marker {
+            at: t.apply(*p),
+            radius: 16.0 * input.text_scale,
+            kind: MarkerKind::SelectedEvent,
+            fill: style.event,
+            stroke: Stroke::new(3.0, style.event),
+        });
+    }
+    out
+}
+
+fn label(
+    measure: &mut dyn TextMeasure,
+    text: String,
+    font: FontSpec,
+    color: super::Rgba,
+    halo: Option<super::Rgba>,
+    kind: LabelKind,
+) -> Label {
+    let size = measure.measure(&text, font);
+    Label {
+        text,
+        pos: [0.0, 0.0],
+        size,
+        font,
+        color,
+        halo,
+        kind,
+    }
+}
+
+/// Every label that would like a spot on the main map, with its priority and positions.
+fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Vec<Candidate> {
+    let (atlas, geom, t, style) = (input.atlas, input.geom, input.transform, input.style);
+    let month = input.snapshot.month;
+    let ts = input.text_scale;
+    let rect = input.rect;
+    let within = rect.shrink(2.0);
+    let halo = Some(style.halo);
+    let mut out = Vec::new();
+    let centered = |l: &Label, c: [f32; 2]| [c[0] - l.size[0] / 2.0, c[1] - l.size[1] / 2.0];
+
+    // One label per power territory, largest first; a power's largest territory always
+    // asks for one, smaller pieces only if the name fits inside.
+    let owners = input.snapshot.main_owners(atlas);
+    let inner = rect.shrink(30.0);
+    let mut labelled = std::collections::HashSet::new();
+    for terr in geo_label::territories(geom, &owners) {
+        let Some(power) = atlas.powers.get(terr.power) else {
+            continue;
+        };
+        // When zoomed in, the territory's own anchor may be off screen: use the roomiest
+        // of its regions whose anchor is in view.
+        let anchor = if inner.contains(t.apply(terr.anchor)) {
+            Some(terr.anchor)
+        } else {
+            terr.regions
+                .iter()
+                .filter_map(|&r| geom.regions.get(r))
+                .filter(|g| inner.contains(t.apply(g.anchor)))
+                .max_by(|a, b| a.anchor_radius.total_cmp(&b.anchor_radius))
+                .map(|g| g.anchor)
+        };
+        let Some(anchor) = anchor else { continue };
+        let area_units = (terr.area_km2 * t.scale * t.scale).min(f64::from(rect.area()) * 0.6);
+        #[expect(clippy::cast_possible_truncation, reason = "a font size")]
+        let size = ((area_units.sqrt() / 14.0) as f32).clamp(13.0, 30.0) * ts;
+        let (en, zh) = power.name_at(month);
+        let font = FontSpec::bold(size).spaced(size * 0.08);
+        let l = label(
+            measure,
+            names::label(input.lang, en, zh, true),
+            font,
+            style.power_text(power),
+            halo,
+            LabelKind::Power(terr.power),
+        );
+        let fits = f64::from(l.size[0] * l.size[1]) < area_units * 0.5;
+        let first = labelled.insert(terr.power);
+        if fits || first {
+            let c = t.apply(anchor);
+            out.push(Candidate {
+                positions: vec![centered(&l, c)],
+                label: l,
+                priority: if first {
+                    Priority::Power
+                } else {
+                    Priority::PowerPiece
+                },
+                required: false,
+                within,
+            });
+        }
+    }
+
+    // Places: beside their markers (right, left, above, below).
+    let gap = 6.0 * ts;
+    for (id, at) in visible_places(input) {
+        let Some(place) = atlas.places.get(id) else {
+            continue;
+        };
+        let (en, zh) = place.name_at(month);
+        let (size, priority) = match place.rank {
+            0 | 1 => (15.0, Priority::StoryPlace),
+            2 => (13.5, Priority::Place),
+            _ => (12.5, Priority::MinorPlace),
+        };
+        let font = if place.rank <= 1 {
+            FontSpec::bold(size * ts)
+        } else {
+            FontSpec::regular(size * ts)
+        };
+        let l = label(
+            measure,
+            names::label(input.lang, en, zh, false),
+            font,
+            style.text,
+            halo,
+            LabelKind::Place(id),
+        );
+        let [w, h] = l.size;
+        out.push(Candidate {
+            positions: vec![
+                [at[0] + gap, at[1] - h / 2.0],
+                [at[0] - w - gap, at[1] - h / 2.0],
+                [at[0] - w / 2.0, at[1] - h - gap + 2.0],
+                [at[0] - w / 2.0, at[1] + gap - 2.0],
+            ],
+            label: l,
+            priority,
+            required: false,
+            within,
+        });
+    }
+
+    // Seas, and land outside the study area: grey italic, never over the data.
+    let dark = style.theme == Theme::Dark;
+    for l in &atlas.basemap.labels {
+        if geom.in_inset(l.lon, l.lat) {
+            continue;
+        }
+        let at = t.apply(geom.projection.forward(l.lon, l.lat));
+        if !rect.contains(at) {
+            continue;
+        }
+        let color = if l.sea {
+            style.sea_text
+        } else {
+            style.area_text
+        };
+        let lab = label(
+            measure,
+            names::label(input.lang, &l.name, &l.name_zh, false),
+            FontSpec::regular(13.0 * ts).italic(),
+            color,
+            (!dark).then_some(style.halo),
+            LabelKind::Area,
+        );
+        out.push(Candidate {
+            positions: vec![centered(&lab, at)],
+            label: lab,
+            priority: Priority::Area,
+            required: false,
+            within,
+        });
+    }
+
+    // Region names when zoomed in.
+    for (id, g) in geom.regions.iter_ids() {
+        if g.inset || g.anchor_radius * t.scale < 55.0 {
+            continue;
+        }
+        let Some(region) = atlas.regions.get(id) else {
+            continue;
+        };
+        let c = t.apply(g.anchor);
+        let c = [c[0], c[1] + 18.0 * ts];
+        if !rect.contains(c) {
+            continue;
+        }
+        let l = label(
+            measure,
+            names::label(input.lang, &region.name, &region.name_zh, false),
+            FontSpec::regular(11.5 * ts),
+            style.region_text,
+            halo,
+            LabelKind::Region(id),
+        );
+        out.push(Candidate {
+            positions: vec![centered(&l, c)],
+            label: l,
+            priority: Priority::Region,
+            required: false,
+            within,
+        });
+    }
+    out
+}
+
+/// The Central Asia inset: Western Liao's later seats, with the routes that reach them.
+fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> Inset {
+    let (atlas, geom, style) = (input.atlas, input.geom, input.style);
+    let t = inset_transform(rect, geom);
+    let ts = input.text_scale;
+    let mut outlines: Vec<Polyline> = atlas
+        .regions
+        .iter_ids()
+        .filter(|(_, r)| r.inset)
+        .flat_map(|(id, _)| rings(input, id, t, Stroke::new(1.5, style.border_thick)))
+        .collect();
+    outlines.extend(self::outlines(input, true, t));
+    let markers = atlas
+        .places
+        .iter()
+        .filter(|p| geom.in_inset(p.lon, p.lat))
+        .map(|p| Marker {
+            at: t.apply(geom.inset_projection.forward(p.lon, p.lat)),
+            radius: 3.5,
+            kind: MarkerKind::Place,
+            fill: style.marker_fill,
+            stroke: Stroke::new(1.5, style.marker_stroke),
+        })
+        .collect();
+    // Region names under their regions, kept inside the frame.
+    let mut labels = Vec::new();
+    for (id, g) in geom.regions.iter_ids().filter(|(_, g)| g.inset) {
+        let Some(region) = atlas.regions.get(id) else {
+            continue;
+        };
+        let mut l = label(
+            measure,
+            names::label(input.lang, &region.name, &region.name_zh, false),
+            FontSpec::regular(12.0 * ts),
+            style.text,
+            Some(style.halo),
+            LabelKind::InsetRegion(id),
+        );
+        let at = t.apply(g.anchor);
+        let lo = rect.min[0] + 2.0;
+        let x = (at[0] - l.size[0] / 2.0).clamp(lo, (rect.max[0] - l.size[0] - 2.0).max(lo));
+        l.pos = [x, at[1] + 9.0];
+        labels.push(l);
+    }
+    let mut title = label(
+        measure,
+        "Central Asia (inset)".to_owned(),
+        FontSpec::regular(12.0 * ts),
+        style.text,
+        Some(style.halo),
+        LabelKind::InsetTitle,
+    );
+    title.pos = [rect.min[0] + 6.0, rect.min[1] + 4.0];
+    labels.push(title);
+    Inset {
+        rect,
+        transform: t,
+        frame: Stroke::new(2.0, style.inset_frame),
+        fills: region_fills(input, true),
+        outlines,
+        routes: if input.layers.routes {
+            routes(input, true, t)
+        } else {
+            Vec::new()
+        },
+        markers,
+        labels,
+    }
+}
+
+fn scale_bar(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Option<ScaleBar> {
+    let (rect, t, style) = (input.rect, input.transform, input.style);
+    let ts = input.text_scale;
+    let km = scale_step(t.scale, f64::from(140.0 * ts));
+    #[expect(clippy::cast_possible_truncation, reason = "a length on screen")]
+    let len = (km * t.scale) as f32;
+    let y = rect.max[1] - 22.0;
+    let x1 = rect.max[0] - 24.0;
+    let x0 = x1 - len;
+    if x0 < rect.min[0] + 10.0 {
+        return None;
+    }
+    let mut l = label(
+        measure,
+        format!("{km:.0} km"),
+        FontSpec::regular(13.0 * ts),
+        style.panel_text,
+        None,
+        LabelKind::Scale,
+    );
+    l.pos = [(x0 + x1) / 2.0 - l.size[0] / 2.0, y - 4.0 - l.size[1]];
+    let top = l.pos[1] - 2.0;
+    Some(ScaleBar {
+        panel: Rect::from_min_max(
+            [x0.min(l.pos[0]) - 8.0, top],
+            [x1.max(l.pos[0] + l.size[0]) + 8.0, y + 8.0],
+        ),
+        panel_fill: style.panel,
+        from: [x0, y],
+        to: [x1, y],
+        stroke: Stroke::new(3.0, style.panel_text),
+        km,
+        label: l,
+    })
+}
+
+/// The legend: the powers on the map (with the names of the time), the patterns, the
+/// borders, the routes shown and the event marker. The legend panel calls this too.
+pub fn legend(
+    atlas: &Atlas,
+    snapshot: &Snapshot,
+    style: &Style,
+    lang: Lang,
+    layers: Layers,
+) -> Vec<LegendEntry> {
+    let month: Month = snapshot.month;
+    let mut out: Vec<LegendEntry> = snapshot
+        .powers
+        .iter()
+        .filter_map(|&p| {
+            let power = atlas.powers.get(p)?;
+            let (en, zh) = power.name_at(month);
+            let mut text = names::label(lang, en, zh, false);
+            if let Some(c) = power.client_of.and_then(|c| atlas.powers.get(c)) {
+                text.push_str(&format!(" (client of {})", c.name));
+            }
+            Some(LegendEntry {
+                swatch: Swatch::Fill(style.power_fill(power)),
+                text,
+                power: Some(p),
+            })
+        })
+        .collect();
+    out.push(LegendEntry {
+        swatch: Swatch::Stripes(style.stripes),
+        text: "uncertain or disputed control".into(),
+        power: None,
+    });
+    out.push(LegendEntry {
+        swatch: Swatch::Dots(style.border_thick.with_alpha(200)),
+        text: "claimed, not held (dots)".into(),
+        power: None,
+    });
+    out.push(LegendEntry {
+        swatch: Swatch::Line(Stroke::new(3.0, style.border_thick)),
+        text: "border between powers".into(),
+        power: None,
+    });
+    if layers.routes {
+        let shown: Vec<&crate::data::Route> = atlas
+            .routes
+            .iter()
+            .filter(|r| r.shown_at(month).is_some())
+            .collect();
+        let neutral = style.border_thick;
+        if shown.iter().any(|r| r.kind == RouteKind::Embassy) {
+            out.push(LegendEntry {
+                swatch: Swatch::Route {
+                    color: neutral,
+                    dashed: true,
+                },
+                text: "envoys' route (dashed: by sea or uncertain)".into(),
+                power: None,
+            });
+        }
+        if shown.iter().any(|r| r.kind != RouteKind::Embassy) {
+            out.push(LegendEntry {
+                swatch: Swatch::Route {
+                    color: neutral,
+                    dashed: false,
+                },
+                text: "campaign, flight or migration (fades after it ends)".into(),
+                power: None,
+            });
+        }
+    }
+    out.push(LegendEntry {
+        swatch: Swatch::Event(style.event),
+        text: "event this month".into(),
+        power: None,
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+    use crate::palette::Palette;
+    use crate::scene::FontMeasure;
+
+    fn scene_at(month: Month, w: f32, h: f32) -> Scene {
+        let atlas = load_embedded().expect("built-in data");
+        let geom = MapGeometry::prepare(&atlas);
+        let snap = Snapshot::new(&atlas, month);
+        let rect = Rect::from_min_size([0.0, 0.0], [w, h]);
+        let style = Style::new(Palette::Default, Theme::Light);
+        let input = SceneInput {
+            atlas: &atlas,
+            geom: &geom,
+            snapshot: &snap,
+            rect,
+            transform: Transform::fit(rect, geom.home_bounds(), 8.0),
+            inset: Some(inset_rect(rect)),
+            reserved: &[],
+            style: &style,
+            lang: Lang::English,
+            text_scale: 1.0,
+            line_scale: 1.0,
+            layers: Layers::default(),
+            marks: Marks::default(),
+        };
+        build(&input, &mut FontMeasure::new())
+    }
+
+    #[test]
+    fn a_scene_has_fills_borders_labels_and_a_legend() {
+        let s = scene_at(Month::new(1123, 6), 1600.0, 900.0);
+        assert!(s.fills.len() > 60);
+        assert!(
+            s.borders.iter().any(|b| b.stroke.width > 2.0),
+            "thick borders"
+        );
+        let texts = s.texts();
+        for name in ["NORTHERN SONG", "JIN", "WESTERN XIA", "LIAO"] {
+            assert!(
+                texts.iter().any(|t| t.starts_with(name)),
+                "{name} in {texts:?}"
+            );
+        }
+        assert!(s.legend.iter().any(|e| e.text.starts_with("Jin")));
+        assert!(s.inset.is_some() && s.scale_bar.is_some());
+        // Labels never overlap.
+        for (i, a) in s.labels.iter().enumerate() {
+            for b in s.labels.iter().skip(i + 1) {
+                assert!(!a.rect().overlaps(&b.rect()), "{} over {}", a.text, b.text);
+            }
+        }
+    }
+
+    #[test]
+    fn outline_rings_have_no_repeated_points() {
+        let ring =
+            clean_ring([[0.0, 0.0], [1.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]].into_iter());
+        assert_eq!(ring, vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]);
+    }
+
+    #[test]
+    fn the_sea_route_shows_while_envoys_cross() {
+        let s = scene_at(Month::new(1120, 3), 1600.0, 900.0);
+        assert!(!s.routes.is_empty());
+        assert!(s.legend.iter().any(|e| e.text.starts_with("envoys")));
+        let later = scene_at(Month::new(1140, 3), 1600.0, 900.0);
+        assert!(later.routes.iter().all(|r| r.line.points.len() >= 2));
+    }
+}

@@ -1,0 +1,148 @@
+//! What the user (or the clock) can ask of the app, and what the app asks of the platform.
+//! Pure: no egui here.
+
+use super::keys::Action;
+use crate::data::{EventId, RegionId, TourId};
+use crate::date::Month;
+use crate::palette::Palette;
+use crate::scene::Rect;
+use crate::settings::{Lang, Settings};
+use std::path::PathBuf;
+
+/// Every change of the app's state, from panels, keys, the map and the clock.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub enum Command {
+    // The date.
+    SetMonth(Month),
+    StepMonths(i32),
+    NextChange,
+    PrevChange,
+    NextEvent,
+    PrevEvent,
+    // Playback.
+    TogglePlay,
+    SetSpeed(f32),
+    SetLoop(bool),
+    SetPauseAtEvents(bool),
+    /// Time passes: playback advances, flights move, settings are saved now and then.
+    Tick {
+        dt: f64,
+    },
+    // Selection.
+    SelectRegion(Option<RegionId>),
+    SelectEvent(EventId),
+    Hover(Option<RegionId>),
+    // Looks.
+    SetPalette(Palette),
+    SetLang(Lang),
+    SetDark(bool),
+    SetUiScale(f32),
+    TogglePresenter,
+    TogglePresenterPanels,
+    TogglePanel(PanelKind),
+    ToggleLayer(Layer),
+    // The map's view.
+    /// The map's rectangle on screen (the home view fits it).
+    MapViewport(Rect),
+    /// Drag by this many points.
+    Pan {
+        dx: f32,
+        dy: f32,
+    },
+    /// Zoom by a factor keeping the point under `at` (screen) still.
+    ZoomAt {
+        factor: f64,
+        at: [f32; 2],
+    },
+    ZoomBy(f64),
+    ResetView,
+    /// Animate the map to a centre (lon, lat) and a width in km, optionally at a date.
+    FlyTo {
+        lon: f64,
+        lat: f64,
+        span_km: f64,
+        month: Option<Month>,
+    },
+    // Tours.
+    StartTour(TourId),
+    TourStep(i32),
+    EndTour,
+    OpenTourDialog,
+    EditTourPath(String),
+    CloseTourDialog,
+    /// Read and start a tour file (the platform reads it).
+    OpenTourFile(PathBuf),
+    /// The platform read a tour file (or failed to).
+    TourFileRead {
+        name: String,
+        text: Result<String, String>,
+    },
+    // Export.
+    Export(ExportKind),
+    EditExportPath(String),
+    CloseExportDialog,
+    /// Write the map at the current date to a file.
+    ExportTo(ExportKind, PathBuf),
+    /// The platform wrote the export (or failed to).
+    ExportFinished(Result<PathBuf, String>),
+    // Windows and notices.
+    ShowSources(bool),
+    ShowShortcuts(bool),
+    ShowAbout(bool),
+    SetCompare(Option<Month>),
+    DismissNotice(usize),
+    /// Show a message (e.g. an error the platform met).
+    Notice(String),
+    /// A key binding's action, resolved against the current mode (tour, presenter).
+    Action(Action),
+    Quit,
+}
+
+/// What the app needs the platform to do.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub enum Effect {
+    SetFullscreen(bool),
+    /// Ctrl +/−: the UI's zoom factor.
+    SetZoomFactor(f32),
+    SaveSettings(Settings),
+    /// Read a tour file and answer with [`Command::TourFileRead`].
+    ReadTourFile(PathBuf),
+    /// Write the map and answer with [`Command::ExportFinished`].
+    WriteExport {
+        path: PathBuf,
+        options: crate::export::ExportOptions,
+    },
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Png,
+    Svg,
+}
+
+impl ExportKind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelKind {
+    Legend,
+    Details,
+    Events,
+    Chart,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Routes,
+    Rivers,
+    Places,
+}

@@ -1,0 +1,285 @@
+//! The one table of key bindings: it drives both the key handling and the `?` overlay.
+//! Pure: no egui here (the shell maps egui's keys to [`Key`]).
+
+/// The keys the atlas listens to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    ArrowLeft,
+    ArrowRight,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Space,
+    Plus,
+    Equals,
+    Minus,
+    Num0,
+    F11,
+    Escape,
+    Questionmark,
+    T,
+    L,
+    P,
+    C,
+    S,
+}
+
+/// A key with the modifiers that must be held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub key: Key,
+    pub shift: bool,
+    /// Ctrl (Cmd on a Mac).
+    pub command: bool,
+}
+
+const fn plain(key: Key) -> Chord {
+    Chord {
+        key,
+        shift: false,
+        command: false,
+    }
+}
+
+const fn shift(key: Key) -> Chord {
+    Chord {
+        key,
+        shift: true,
+        command: false,
+    }
+}
+
+const fn ctrl(key: Key) -> Chord {
+    Chord {
+        key,
+        shift: false,
+        command: true,
+    }
+}
+
+/// What a key asks for; the app state decides what that means in the current mode (in a
+/// tour, → and PageDown step the tour).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    MonthBack,
+    MonthForward,
+    YearBack,
+    YearForward,
+    PrevEvent,
+    NextEvent,
+    PrevChange,
+    NextChange,
+    First,
+    Last,
+    PlayPause,
+    ZoomIn,
+    ZoomOut,
+    ResetView,
+    TextBigger,
+    TextSmaller,
+    TextNormal,
+    Presenter,
+    Tour,
+    NextLang,
+    NextPalette,
+    Compare,
+    Sources,
+    Shortcuts,
+    Escape,
+}
+
+/// One row of the table: the keys, how the overlay writes them, what they do.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub chords: &'static [Chord],
+    pub keys: &'static str,
+    pub what: &'static str,
+    pub action: Action,
+}
+
+/// Every binding. Order matters twice: the overlay lists them in this order, and a chord
+/// with modifiers is tried before the same key without (Shift+← before ←).
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        chords: &[ctrl(Key::Plus), ctrl(Key::Equals)],
+        keys: "Ctrl +",
+        what: "bigger text",
+        action: Action::TextBigger,
+    },
+    Binding {
+        chords: &[ctrl(Key::Minus)],
+        keys: "Ctrl −",
+        what: "smaller text",
+        action: Action::TextSmaller,
+    },
+    Binding {
+        chords: &[ctrl(Key::Num0)],
+        keys: "Ctrl 0",
+        what: "normal text size",
+        action: Action::TextNormal,
+    },
+    Binding {
+        chords: &[shift(Key::ArrowLeft)],
+        keys: "Shift + ←",
+        what: "back a year",
+        action: Action::YearBack,
+    },
+    Binding {
+        chords: &[shift(Key::ArrowRight)],
+        keys: "Shift + →",
+        what: "forward a year",
+        action: Action::YearForward,
+    },
+    Binding {
+        chords: &[shift(Key::PageUp)],
+        keys: "Shift + PageUp",
+        what: "previous change of control",
+        action: Action::PrevChange,
+    },
+    Binding {
+        chords: &[shift(Key::PageDown)],
+        keys: "Shift + PageDown",
+        what: "next change of control",
+        action: Action::NextChange,
+    },
+    Binding {
+        chords: &[plain(Key::ArrowLeft)],
+        keys: "←",
+        what: "back a month (in a tour: previous stop)",
+        action: Action::MonthBack,
+    },
+    Binding {
+        chords: &[plain(Key::ArrowRight)],
+        keys: "→",
+        what: "forward a month (in a tour: next stop)",
+        action: Action::MonthForward,
+    },
+    Binding {
+        chords: &[plain(Key::PageUp)],
+        keys: "PageUp",
+        what: "previous event (in a tour: previous stop)",
+        action: Action::PrevEvent,
+    },
+    Binding {
+        chords: &[plain(Key::PageDown)],
+        keys: "PageDown",
+        what: "next event (in a tour: next stop)",
+        action: Action::NextEvent,
+    },
+    Binding {
+        chords: &[plain(Key::Home)],
+        keys: "Home",
+        what: "go to 1004",
+        action: Action::First,
+    },
+    Binding {
+        chords: &[plain(Key::End)],
+        keys: "End",
+        what: "go to 1142",
+        action: Action::Last,
+    },
+    Binding {
+        chords: &[plain(Key::Space)],
+        keys: "Space",
+        what: "play / pause (in a tour: next stop)",
+        action: Action::PlayPause,
+    },
+    Binding {
+        chords: &[plain(Key::Plus), plain(Key::Equals)],
+        keys: "+",
+        what: "zoom the map in",
+        action: Action::ZoomIn,
+    },
+    Binding {
+        chords: &[plain(Key::Minus)],
+        keys: "−",
+        what: "zoom the map out",
+        action: Action::ZoomOut,
+    },
+    Binding {
+        chords: &[plain(Key::Num0)],
+        keys: "0",
+        what: "reset the map view",
+        action: Action::ResetView,
+    },
+    Binding {
+        chords: &[plain(Key::F11)],
+        keys: "F11",
+        what: "presenter mode (full screen)",
+        action: Action::Presenter,
+    },
+    Binding {
+        chords: &[plain(Key::T)],
+        keys: "T",
+        what: "start the built-in lesson tour",
+        action: Action::Tour,
+    },
+    Binding {
+        chords: &[plain(Key::L)],
+        keys: "L",
+        what: "names: English / 中文 / both",
+        action: Action::NextLang,
+    },
+    Binding {
+        chords: &[plain(Key::P)],
+        keys: "P",
+        what: "next colour palette",
+        action: Action::NextPalette,
+    },
+    Binding {
+        chords: &[plain(Key::C)],
+        keys: "C",
+        what: "compare with this date (again: stop comparing)",
+        action: Action::Compare,
+    },
+    Binding {
+        chords: &[plain(Key::S)],
+        keys: "S",
+        what: "sources",
+        action: Action::Sources,
+    },
+    Binding {
+        chords: &[plain(Key::Escape)],
+        keys: "Esc",
+        what: "close, deselect, leave the tour or presenter mode",
+        action: Action::Escape,
+    },
+    Binding {
+        chords: &[plain(Key::Questionmark), shift(Key::Questionmark)],
+        keys: "?",
+        what: "this list",
+        action: Action::Shortcuts,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_chord_is_bound_once_and_every_action_is_listed() {
+        let mut seen = HashSet::new();
+        for b in BINDINGS {
+            for c in b.chords {
+                assert!(seen.insert(*c), "{c:?} bound twice");
+            }
+            assert!(!b.keys.is_empty() && !b.what.is_empty());
+        }
+        let actions: HashSet<Action> = BINDINGS.iter().map(|b| b.action).collect();
+        assert_eq!(actions.len(), BINDINGS.len(), "one row per action");
+    }
+
+    #[test]
+    fn modified_chords_come_before_plain_ones() {
+        let pos = |c: Chord| {
+            BINDINGS
+                .iter()
+                .position(|b| b.chords.contains(&c))
+                .expect("bound")
+        };
+        assert!(pos(shift(Key::ArrowLeft)) < pos(plain(Key::ArrowLeft)));
+        assert!(pos(ctrl(Key::Minus)) < pos(plain(Key::Minus)));
+    }
+}

@@ -1,0 +1,836 @@
+//! The app's state and the one reducer that changes it: `AppState::apply(command, now)`
+//! returns the [`Effect`]s the platform must carry out (write a file, go full screen, save
+//! the settings, quit). Panels, keys, the map, playback and the clock all change the state
+//! only through it, so every behaviour can be tested without a window. Pure: no egui here.
+
+pub mod camera;
+mod command;
+pub mod keys;
+
+pub use camera::Camera;
+pub use command::{Command, Effect, ExportKind, Layer, PanelKind};
+
+use crate::data::{Atlas, EventId, Id, PowerId, RegionId, Table, Tour, TourId};
+use crate::date::{END, Month, START};
+use crate::geometry::MapGeometry;
+use crate::palette::Palette;
+use crate::settings::{Lang, Settings, Theme};
+use crate::timeline::{self, Snapshot};
+use keys::Action;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How the app was asked to start.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    pub month: Option<Month>,
+    pub region: Option<String>,
+    pub tour: Option<String>,
+    pub presenter: bool,
+    /// Messages to show at start (e.g. a bad --data set that fell back to the built-in one).
+    pub notices: Vec<String>,
+}
+
+/// A tour in progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TourState {
+    pub tour: TourId,
+    pub stop: usize,
+}
+
+/// The File › Open tour dialog.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TourDialog {
+    pub path: String,
+    pub error: Option<String>,
+}
+
+/// The export dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportDialog {
+    pub kind: ExportKind,
+    pub path: String,
+    /// The outcome of the last save: Ok(message) or Err(message).
+    pub result: Option<Result<String, String>>,
+}
+
+/// Which windows are open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Windows {
+    pub sources: bool,
+    pub shortcuts: bool,
+    pub about: bool,
+}
+
+/// Area held by each power, sampled yearly (million km²): `(power, [(year, area)])`.
+pub type Series = Vec<(PowerId, Vec<[f64; 2]>)>;
+
+/// A view a teacher jumps to often ("Go to…").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GoTo {
+    pub name: &'static str,
+    pub lon: f64,
+    pub lat: f64,
+    /// Width of the view in km.
+    pub span_km: f64,
+    /// The date the view is about, if it is about one.
+    pub month: Option<Month>,
+}
+
+impl GoTo {
+    pub fn command(&self) -> Command {
+        Command::FlyTo {
+            lon: self.lon,
+            lat: self.lat,
+            span_km: self.span_km,
+            month: self.month,
+        }
+    }
+}
+
+/// The "Go to…" views.
+pub const VIEWS: &[GoTo] = &[
+    GoTo {
+        name: "The Sixteen Prefectures",
+        lon: 115.6,
+        lat: 39.9,
+        span_km: 700.0,
+        month: None,
+    },
+    GoTo {
+        name: "The sea route across the Bohai",
+        lon: 120.5,
+        lat: 39.0,
+        span_km: 1100.0,
+        month: None,
+    },
+    GoTo {
+        name: "Liao's five capitals",
+        lon: 118.0,
+        lat: 41.5,
+        span_km: 1900.0,
+        month: None,
+    },
+    GoTo {
+        name: "Song and Western Xia",
+        lon: 107.0,
+        lat: 37.0,
+        span_km: 1500.0,
+        month: None,
+    },
+    GoTo {
+        name: "Kaifeng and the Jin invasion",
+        lon: 114.5,
+        lat: 37.0,
+        span_km: 1500.0,
+        month: None,
+    },
+    GoTo {
+        name: "The Huai–Qinling border (1142)",
+        lon: 113.0,
+        lat: 33.0,
+        span_km: 1900.0,
+        month: Some(Month::new(1142, 12)),
+    },
+    GoTo {
+        name: "Goryeo and the Yalu",
+        lon: 126.0,
+        lat: 39.5,
+        span_km: 1000.0,
+        month: None,
+    },
+];
+
+/// Months per second that playback offers.
+pub const SPEEDS: [f32; 6] = [1.0, 2.0, 3.0, 6.0, 12.0, 24.0];
+
+/// Everything the atlas shows and remembers, apart from egui's own widget memory.
+pub struct AppState {
+    atlas: Arc<Atlas>,
+    geom: Arc<MapGeometry>,
+    changes: Vec<Month>,
+    series: Series,
+    month: Month,
+    snapshot: Snapshot,
+    selected_region: Option<RegionId>,
+    selected_event: Option<EventId>,
+    hovered: Option<RegionId>,
+    highlighted: Vec<RegionId>,
+    compare: Option<Month>,
+    compare_changed: Vec<RegionId>,
+    playing: bool,
+    play_accum: f64,
+    tours: Table<TourId, Tour>,
+    tour: Option<TourState>,
+    presenter: bool,
+    presenter_panels: bool,
+    settings: Settings,
+    settings_saved: Settings,
+    last_save: f64,
+    camera: Camera,
+    view_restored: bool,
+    notices: Vec<String>,
+    windows: Windows,
+    tour_dialog: Option<TourDialog>,
+    export_dialog: Option<ExportDialog>,
+    /// Bumped when the events list should bring the current event into view.
+    events_scroll: u64,
+    quit: bool,
+}
+
+impl AppState {
+    /// The state at start, and the effects to carry out at once (e.g. full screen).
+    pub fn new(
+        atlas: Arc<Atlas>,
+        geom: Arc<MapGeometry>,
+        settings: Settings,
+        opts: StartOptions,
+    ) -> (Self, Vec<Effect>) {
+        let month = opts
+            .month
+            .or_else(|| Month::parse(&settings.last_date).ok())
+            .unwrap_or(Month::new(1120, 6))
+            .clamp_to_period();
+        let mut state = Self {
+            changes: timeline::change_points(&atlas),
+            series: territory_series(&atlas, &geom),
+            snapshot: Snapshot::new(&atlas, month),
+            month,
+            selected_region: None,
+            selected_event: None,
+            hovered: None,
+            highlighted: Vec::new(),
+            compare: None,
+            compare_changed: Vec::new(),
+            playing: false,
+            play_accum: 0.0,
+            tours: atlas.tours.clone(),
+            tour: None,
+            presenter: false,
+            presenter_panels: false,
+            settings_saved: settings.clone(),
+            settings,
+            last_save: 0.0,
+            camera: Camera::new(geom.home_bounds()),
+            view_restored: opts.tour.is_some(),
+            notices: opts.notices.clone(),
+            windows: Windows::default(),
+            tour_dialog: None,
+            export_dialog: None,
+            events_scroll: 1,
+            quit: false,
+            atlas,
+            geom,
+        };
+        state.settings.last_date = month.to_string();
+        let mut effects = vec![Effect::SetZoomFactor(state.settings.ui_scale)];
+        if let Some(id) = &opts.region {
+            match state.atlas.region_by_id(id) {
+                Some(r) => state.selected_region = Some(r),
+                None => state
+                    .notices
+                    .push(format!("--region: no region with id '{id}'")),
+            }
+        }
+        if let Some(id) = &opts.tour {
+            match state.tours.position(|t| &t.id == id) {
+                Some(t) => effects.extend(state.apply(Command::StartTour(t), 0.0)),
+                None => state
+                    .notices
+                    .push(format!("--tour: no tour with id '{id}'")),
+            }
+        }
+        if opts.presenter {
+            effects.extend(state.apply(Command::TogglePresenter, 0.0));
+        }
+        (state, effects)
+    }
+
+    // Reading the state.
+
+    pub fn atlas(&self) -> &Arc<Atlas> {
+        &self.atlas
+    }
+
+    pub fn geom(&self) -> &Arc<MapGeometry> {
+        &self.geom
+    }
+
+    pub fn month(&self) -> Month {
+        self.month
+    }
+
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    /// Months in which some region changes hands.
+    pub fn changes(&self) -> &[Month] {
+        &self.changes
+    }
+
+    pub fn series(&self) -> &Series {
+        &self.series
+    }
+
+    pub fn selected_region(&self) -> Option<RegionId> {
+        self.selected_region
+    }
+
+    pub fn selected_event(&self) -> Option<EventId> {
+        self.selected_event
+    }
+
+    pub fn hovered(&self) -> Option<RegionId> {
+        self.hovered
+    }
+
+    /// The regions outlined for the selected event or the tour stop.
+    pub fn highlighted(&self) -> &[RegionId] {
+        &self.highlighted
+    }
+
+    pub fn compare(&self) -> Option<Month> {
+        self.compare
+    }
+
+    pub fn compare_changed(&self) -> &[RegionId] {
+        &self.compare_changed
+    }
+
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    pub fn tours(&self) -> &Table<TourId, Tour> {
+        &self.tours
+    }
+
+    pub fn tour(&self) -> Option<TourState> {
+        self.tour
+    }
+
+    /// The tour in progress and its stop.
+    pub fn tour_stop(&self) -> Option<(&Tour, usize)> {
+        let t = self.tour?;
+        Some((self.tours.get(t.tour)?, t.stop))
+    }
+
+    pub fn presenter(&self) -> bool {
+        self.presenter
+    }
+
+    /// Whether presenter mode shows the side panels.
+    pub fn presenter_panels(&self) -> bool {
+        self.presenter_panels
+    }
+
+    /// Labels are larger in presenter mode.
+    pub fn label_scale(&self) -> f32 {
+        if self.presenter { 1.4 } else { 1.0 }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn camera(&self) -> &Camera {
+        &self.camera
+    }
+
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    pub fn windows(&self) -> Windows {
+        self.windows
+    }
+
+    pub fn tour_dialog(&self) -> Option<&TourDialog> {
+        self.tour_dialog.as_ref()
+    }
+
+    pub fn export_dialog(&self) -> Option<&ExportDialog> {
+        self.export_dialog.as_ref()
+    }
+
+    pub fn events_scroll(&self) -> u64 {
+        self.events_scroll
+    }
+
+    pub fn quit_requested(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether something moves on its own (playback, a flight): the shell keeps painting.
+    pub fn is_animating(&self) -> bool {
+        self.playing || self.camera.is_flying()
+    }
+
+    /// Where a longitude and latitude are on screen now (main map).
+    pub fn screen_pos(&self, lon: f64, lat: f64) -> [f32; 2] {
+        self.camera
+            .transform()
+            .apply(self.geom.projection.forward(lon, lat))
+    }
+
+    // Changing the state.
+
+    fn set_month(&mut self, month: Month) {
+        let month = month.clamp_to_period();
+        if month == self.month {
+            return;
+        }
+        self.month = month;
+        self.snapshot = Snapshot::new(&self.atlas, month);
+        self.events_scroll += 1;
+        self.settings.last_date = month.to_string();
+        // An event stays selected while its time is shown (and during a tour stop).
+        if self.tour.is_none()
+            && let Some(e) = self.selected_event.and_then(|e| self.atlas.events.get(e))
+            && !(e.date.month..=e.last_month()).contains(&month)
+        {
+            self.selected_event = None;
+            self.highlighted.clear();
+        }
+        self.update_compare();
+    }
+
+    fn update_compare(&mut self) {
+        self.compare_changed = match self.compare {
+            Some(c) => Snapshot::new(&self.atlas, c).changed_since(&self.snapshot),
+            None => Vec::new(),
+        };
+    }
+
+    fn select_event(&mut self, e: EventId) {
+        let Some(event) = self.atlas.events.get(e) else {
+            return;
+        };
+        self.highlighted = event.regions.clone();
+        let month = event.date.month;
+        self.selected_event = Some(e);
+        self.set_month(month);
+        self.events_scroll += 1;
+    }
+
+    /// The event after (or before) the selected one in the same month, else the next
+    /// (or previous) event's month.
+    fn step_event(&self, forward: bool) -> Option<EventId> {
+        let events = &self.atlas.events;
+        let same_month = self
+            .selected_event
+            .filter(|&e| events.get(e).is_some_and(|ev| ev.date.month == self.month))
+            .and_then(|e| {
+                let i = if forward {
+                    e.index().checked_add(1)
+                } else {
+                    e.index().checked_sub(1)
+                }?;
+                events.id_at(i)
+            })
+            .filter(|&e| events.get(e).is_some_and(|ev| ev.date.month == self.month));
+        same_month.or_else(|| {
+            if forward {
+                timeline::next_event(&self.atlas, self.month)
+            } else {
+                timeline::prev_event(&self.atlas, self.month)
+            }
+        })
+    }
+
+    fn go_to_stop(&mut self) {
+        let Some(stop) = self.tour_stop().and_then(|(t, s)| t.stops.get(s)).cloned() else {
+            self.tour = None;
+            return;
+        };
+        self.set_month(stop.date);
+        self.highlighted = stop.regions.clone();
+        self.selected_event = stop.event.filter(|&e| self.atlas.events.contains(e));
+        self.events_scroll += 1;
+        let c = self.geom.projection.forward(stop.center[0], stop.center[1]);
+        self.camera.fly_to(c, stop.span_km);
+    }
+
+    /// What a key's action means now (in a tour, the arrows and the clicker step it).
+    pub fn command_for(&self, action: Action) -> Option<Command> {
+        let touring = self.tour.is_some();
+        Some(match action {
+            Action::MonthBack if touring => Command::TourStep(-1),
+            Action::MonthForward if touring => Command::TourStep(1),
+            Action::PrevEvent if touring => Command::TourStep(-1),
+            Action::NextEvent | Action::PlayPause if touring => Command::TourStep(1),
+            Action::MonthBack => Command::StepMonths(-1),
+            Action::MonthForward => Command::StepMonths(1),
+            Action::YearBack => Command::StepMonths(-12),
+            Action::YearForward => Command::StepMonths(12),
+            Action::PrevEvent => Command::PrevEvent,
+            Action::NextEvent => Command::NextEvent,
+            Action::PrevChange => Command::PrevChange,
+            Action::NextChange => Command::NextChange,
+            Action::First => Command::SetMonth(START),
+            Action::Last => Command::SetMonth(END),
+            Action::PlayPause => Command::TogglePlay,
+            Action::ZoomIn => Command::ZoomBy(1.4),
+            Action::ZoomOut => Command::ZoomBy(1.0 / 1.4),
+            Action::ResetView => Command::ResetView,
+            Action::TextBigger => Command::SetUiScale(self.settings.ui_scale + 0.1),
+            Action::TextSmaller => Command::SetUiScale(self.settings.ui_scale - 0.1),
+            Action::TextNormal => Command::SetUiScale(1.0),
+            Action::Presenter => Command::TogglePresenter,
+            Action::Tour if touring => return None,
+            Action::Tour => Command::StartTour(self.tours.id_at(0)?),
+            Action::NextLang => Command::SetLang(match self.settings.lang {
+                Lang::English => Lang::Chinese,
+                Lang::Chinese => Lang::Both,
+                Lang::Both => Lang::English,
+            }),
+            Action::NextPalette => {
+                let all = Palette::ALL;
+                let i = all
+                    .iter()
+                    .position(|p| *p == self.settings.palette)
+                    .unwrap_or(0);
+                Command::SetPalette(*all.get((i + 1) % all.len())?)
+            }
+            Action::Compare => Command::SetCompare(match self.compare {
+                Some(_) => None,
+                None => Some(self.month),
+            }),
+            Action::Sources => Command::ShowSources(!self.windows.sources),
+            Action::Shortcuts => Command::ShowShortcuts(!self.windows.shortcuts),
+            Action::Escape => {
+                if self.windows.shortcuts {
+                    Command::ShowShortcuts(false)
+                } else if self.windows.sources {
+                    Command::ShowSources(false)
+                } else if self.tour_dialog.is_some() {
+                    Command::CloseTourDialog
+                } else if self.export_dialog.is_some() {
+                    Command::CloseExportDialog
+                } else if touring {
+                    Command::EndTour
+                } else if self.presenter {
+                    Command::TogglePresenter
+                } else {
+                    Command::SelectRegion(None)
+                }
+            }
+        })
+    }
+
+    /// Applies one command at time `now` (seconds); returns what the platform must do.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per command reads best as a table"
+    )]
+    pub fn apply(&mut self, cmd: Command, now: f64) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match cmd {
+            Command::SetMonth(m) => self.set_month(m),
+            Command::StepMonths(n) => self.set_month(self.month.add(n)),
+            Command::NextChange => {
+                if let Some(m) = timeline::next_change(&self.changes, self.month) {
+                    self.set_month(m);
+                }
+            }
+            Command::PrevChange => {
+                if let Some(m) = timeline::prev_change(&self.changes, self.month) {
+                    self.set_month(m);
+                }
+            }
+            Command::NextEvent => {
+                if let Some(e) = self.step_event(true) {
+                    self.select_event(e);
+                }
+            }
+            Command::PrevEvent => {
+                if let Some(e) = self.step_event(false) {
+                    self.select_event(e);
+                }
+            }
+            Command::TogglePlay => {
+                self.playing = !self.playing;
+                if self.playing && self.month >= END {
+                    self.set_month(START);
+                }
+                self.play_accum = 0.0;
+            }
+            Command::SetSpeed(s) => {
+                if s.is_finite() {
+                    self.settings.speed = s.clamp(0.1, 120.0);
+                }
+            }
+            Command::SetLoop(b) => self.settings.loop_playback = b,
+            Command::SetPauseAtEvents(b) => self.settings.pause_at_events = b,
+            Command::Tick { dt } => fx.extend(self.tick(dt, now)),
+            Command::SelectRegion(r) => {
+                // A bad id from outside selects nothing instead of panicking later.
+                self.selected_region = r.filter(|&r| self.atlas.regions.contains(r));
+                if self.selected_region.is_some() {
+                    self.settings.panels.details = true;
+                }
+            }
+            Command::SelectEvent(e) => self.select_event(e),
+            Command::Hover(r) => self.hovered = r.filter(|&r| self.atlas.regions.contains(r)),
+            Command::SetPalette(p) => self.settings.palette = p,
+            Command::SetLang(l) => self.settings.lang = l,
+            Command::SetDark(d) => {
+                self.settings.theme = if d { Theme::Dark } else { Theme::Light };
+            }
+            Command::SetUiScale(s) => {
+                if s.is_finite() {
+                    self.settings.ui_scale = ((s * 10.0).round() / 10.0).clamp(0.5, 3.0);
+                    fx.push(Effect::SetZoomFactor(self.settings.ui_scale));
+                }
+            }
+            Command::TogglePresenter => {
+                self.presenter = !self.presenter;
+                fx.push(Effect::SetFullscreen(self.presenter));
+            }
+            Command::TogglePresenterPanels => self.presenter_panels = !self.presenter_panels,
+            Command::TogglePanel(p) => {
+                let panels = &mut self.settings.panels;
+                let flag = match p {
+                    PanelKind::Legend => &mut panels.legend,
+                    PanelKind::Details => &mut panels.details,
+                    PanelKind::Events => &mut panels.events,
+                    PanelKind::Chart => &mut panels.chart,
+                };
+                *flag = !*flag;
+            }
+            Command::ToggleLayer(l) => {
+                let s = &mut self.settings;
+                match l {
+                    Layer::Routes => s.show_routes = !s.show_routes,
+                    Layer::Rivers => s.show_rivers = !s.show_rivers,
+                    Layer::Places => s.show_places = !s.show_places,
+                }
+            }
+            Command::MapViewport(rect) => {
+                self.camera.set_viewport(rect);
+                // The saved view is restored once the map's size is known.
+                if !self.view_restored {
+                    self.view_restored = true;
+                    if let Some(v) = self.settings.view {
+                        self.camera.restore(v);
+                    }
+                }
+            }
+            Command::Pan { dx, dy } => self.camera.pan(dx, dy),
+            Command::ZoomAt { factor, at } => self.camera.zoom_at(factor, at),
+            Command::ZoomBy(f) => self.camera.zoom_by(f),
+            Command::ResetView => self.camera.reset(),
+            Command::FlyTo {
+                lon,
+                lat,
+                span_km,
+                month,
+            } => {
+                if let Some(m) = month {
+                    self.set_month(m);
+                }
+                let c = self.geom.projection.forward(lon, lat);
+                self.camera.fly_to(c, span_km);
+            }
+            Command::StartTour(t) => {
+                if self.tours.contains(t) {
+                    self.tour = Some(TourState { tour: t, stop: 0 });
+                    self.playing = false;
+                    self.go_to_stop();
+                }
+            }
+            Command::TourStep(d) => {
+                let len = self.tour_stop().map_or(0, |(t, _)| t.stops.len());
+                if let Some(ts) = &mut self.tour {
+                    let next = i64::try_from(ts.stop).unwrap_or(0) + i64::from(d);
+                    if let Ok(next) = usize::try_from(next)
+                        && next < len
+                    {
+                        ts.stop = next;
+                        self.go_to_stop();
+                    }
+                }
+            }
+            Command::EndTour => {
+                self.tour = None;
+                self.highlighted.clear();
+            }
+            Command::OpenTourDialog => self.tour_dialog = Some(TourDialog::default()),
+            Command::EditTourPath(p) => {
+                if let Some(d) = &mut self.tour_dialog {
+                    d.path = p;
+                }
+            }
+            Command::CloseTourDialog => self.tour_dialog = None,
+            Command::OpenTourFile(path) => fx.push(Effect::ReadTourFile(path)),
+            Command::TourFileRead { name, text } => {
+                let result = text.and_then(|text| {
+                    crate::data::load_tour(&self.atlas, &name, &text).map_err(|r| r.to_string())
+                });
+                match result {
+                    Ok(tour) => {
+                        self.tour_dialog = None;
+                        let id = self.tours.push(tour);
+                        fx.extend(self.apply(Command::StartTour(id), now));
+                    }
+                    Err(e) => {
+                        self.tour_dialog
+                            .get_or_insert_with(TourDialog::default)
+                            .error = Some(e);
+                    }
+                }
+            }
+            Command::Export(kind) => {
+                let name = format!("alliance-atlas-{}.{}", self.month, kind.extension());
+                let dir = std::env::var_os("HOME")
+                    .map(PathBuf::from)
+                    .unwrap_or_default();
+                self.export_dialog = Some(ExportDialog {
+                    kind,
+                    path: dir.join(name).display().to_string(),
+                    result: None,
+                });
+            }
+            Command::EditExportPath(p) => {
+                if let Some(d) = &mut self.export_dialog {
+                    d.path = p;
+                }
+            }
+            Command::CloseExportDialog => self.export_dialog = None,
+            Command::ExportTo(_, path) => fx.push(Effect::WriteExport {
+                path,
+                options: crate::export::ExportOptions {
+                    month: self.month,
+                    palette: self.settings.palette,
+                    lang: self.settings.lang,
+                    width: 1920,
+                    height: 1080,
+                },
+            }),
+            Command::ExportFinished(result) => {
+                if let Some(d) = &mut self.export_dialog {
+                    d.result = Some(
+                        result
+                            .map(|p| format!("Saved {}", p.display()))
+                            .map_err(|e| format!("Could not save: {e}")),
+                    );
+                }
+            }
+            Command::ShowSources(b) => self.windows.sources = b,
+            Command::ShowShortcuts(b) => self.windows.shortcuts = b,
+            Command::ShowAbout(b) => self.windows.about = b,
+            Command::SetCompare(c) => {
+                self.compare = c.map(Month::clamp_to_period);
+                self.update_compare();
+            }
+            Command::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            Command::Notice(n) => self.notices.push(n),
+            Command::Action(a) => {
+                if let Some(c) = self.command_for(a) {
+                    fx.extend(self.apply(c, now));
+                }
+            }
+            Command::Quit => {
+                self.quit = true;
+                fx.extend(self.save_settings(now, true));
+                fx.push(Effect::Quit);
+            }
+        }
+        fx
+    }
+
+    /// Time passes: playback, flights, and saving settings now and then.
+    fn tick(&mut self, dt: f64, now: f64) -> Vec<Effect> {
+        let dt = if dt.is_finite() {
+            dt.clamp(0.0, 0.2)
+        } else {
+            0.0
+        };
+        self.camera.tick(dt);
+        if self.playing {
+            self.play_accum += dt * f64::from(self.settings.speed);
+            while self.play_accum >= 1.0 {
+                self.play_accum -= 1.0;
+                if self.month >= END {
+                    if self.settings.loop_playback {
+                        self.set_month(START);
+                    } else {
+                        self.playing = false;
+                        break;
+                    }
+                } else {
+                    self.set_month(self.month.add(1));
+                }
+                if self.settings.pause_at_events
+                    && let Some(&e) = self.snapshot.events.iter().find(|&&e| {
+                        self.atlas
+                            .events
+                            .get(e)
+                            .is_some_and(|ev| ev.date.month == self.month)
+                    })
+                {
+                    // The same as choosing the event: outlined, scrolled into view.
+                    self.select_event(e);
+                    self.playing = false;
+                    break;
+                }
+            }
+        }
+        self.save_settings(now, false)
+    }
+
+    /// The settings to write as the app closes, if they changed since the last save.
+    pub fn settings_to_save(&mut self) -> Option<Settings> {
+        self.save_settings(f64::INFINITY, true)
+            .into_iter()
+            .find_map(|e| match e {
+                Effect::SaveSettings(s) => Some(s),
+                _ => None,
+            })
+    }
+
+    /// Asks the platform to save the settings when they changed (at most every 5 s,
+    /// unless `now_or_never`).
+    fn save_settings(&mut self, now: f64, force: bool) -> Vec<Effect> {
+        self.settings.view = self.camera.saved_view();
+        if self.settings == self.settings_saved || (!force && now - self.last_save < 5.0) {
+            return Vec::new();
+        }
+        self.last_save = now;
+        self.settings_saved = self.settings.clone();
+        vec![Effect::SaveSettings(self.settings.clone())]
+    }
+}
+
+/// Area held by each power, sampled each July (million km², main map).
+pub fn territory_series(atlas: &Atlas, geom: &MapGeometry) -> Series {
+    let mut out: Series = Vec::new();
+    for p in atlas.powers.ids() {
+        let mut pts = Vec::new();
+        let mut any = false;
+        for year in 1004..=1142 {
+            let m = Month::new(year, 7);
+            let area: f64 = atlas
+                .regions
+                .iter_ids()
+                .filter(|(_, r)| !r.inset && timeline::owner_at(r, m) == Some(p))
+                .filter_map(|(i, _)| geom.regions.get(i))
+                .map(|g| g.area_km2)
+                .sum();
+            any |= area > 0.0;
+            pts.push([f64::from(year), area / 1e6]);
+        }
+        if any {
+            out.push((p, pts));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,509 @@
+//! One test (at least) per command, on the app state alone: no egui, no window.
+
+use super::*;
+use crate::data::load_embedded;
+use crate::scene::Rect;
+use std::sync::OnceLock;
+
+fn data() -> (Arc<Atlas>, Arc<MapGeometry>) {
+    static DATA: OnceLock<(Arc<Atlas>, Arc<MapGeometry>)> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let atlas = Arc::new(load_embedded().expect("built-in data"));
+        let geom = Arc::new(MapGeometry::prepare(&atlas));
+        (atlas, geom)
+    })
+    .clone()
+}
+
+fn state_at(month: &str) -> AppState {
+    let (atlas, geom) = data();
+    let (mut s, _) = AppState::new(
+        atlas,
+        geom,
+        Settings::default(),
+        StartOptions {
+            month: Some(Month::parse(month).expect("month")),
+            ..Default::default()
+        },
+    );
+    let _ = s.apply(
+        Command::MapViewport(Rect::from_min_size([0.0, 0.0], [1200.0, 800.0])),
+        0.0,
+    );
+    s
+}
+
+fn m(text: &str) -> Month {
+    Month::parse(text).expect("month")
+}
+
+fn region(s: &AppState, id: &str) -> RegionId {
+    s.atlas().region_by_id(id).expect("region")
+}
+
+fn event(s: &AppState, id: &str) -> EventId {
+    s.atlas().event_by_id(id).expect("event")
+}
+
+fn owner(s: &AppState, r: &str) -> String {
+    let p = s.snapshot().owner(region(s, r)).expect("owner");
+    s.atlas().powers[p].id.clone()
+}
+
+#[test]
+fn set_month_moves_the_date_and_the_map() {
+    let mut s = state_at("1110-01");
+    assert_eq!(owner(&s, "yan"), "liao");
+    assert!(s.apply(Command::SetMonth(m("1126-06")), 0.0).is_empty());
+    assert_eq!(s.month(), m("1126-06"));
+    assert_eq!(owner(&s, "yan"), "jin");
+    assert_eq!(s.settings().last_date, "1126-06");
+    // Out of the period: clamped.
+    let _ = s.apply(Command::SetMonth(Month::new(1500, 1)), 0.0);
+    assert_eq!(s.month(), END);
+}
+
+#[test]
+fn step_months_goes_by_months_and_years() {
+    let mut s = state_at("1120-06");
+    let _ = s.apply(Command::StepMonths(1), 0.0);
+    assert_eq!(s.month(), m("1120-07"));
+    let _ = s.apply(Command::StepMonths(-12), 0.0);
+    assert_eq!(s.month(), m("1119-07"));
+}
+
+#[test]
+fn next_and_previous_change_of_control() {
+    let mut s = state_at("1122-01");
+    let _ = s.apply(Command::NextChange, 0.0);
+    let next = s.month();
+    assert!(next > m("1122-01") && s.changes().contains(&next));
+    let _ = s.apply(Command::PrevChange, 0.0);
+    assert!(s.month() < next);
+}
+
+#[test]
+fn next_and_previous_event_select_and_outline() {
+    let mut s = state_at("1122-01");
+    let _ = s.apply(Command::NextEvent, 0.0);
+    let e = s.selected_event().expect("an event");
+    let ev = &s.atlas().events[e];
+    assert_eq!(s.month(), ev.date.month);
+    assert_eq!(s.highlighted(), ev.regions.as_slice());
+    let scroll = s.events_scroll();
+    let _ = s.apply(Command::PrevEvent, 0.0);
+    assert_ne!(s.selected_event(), Some(e));
+    assert!(s.events_scroll() > scroll, "the list follows");
+}
+
+#[test]
+fn select_event_sets_its_date() {
+    let mut s = state_at("1110-01");
+    let e = event(&s, "jin_takes_yanjing");
+    let _ = s.apply(Command::SelectEvent(e), 0.0);
+    assert_eq!(s.month(), m("1122-12"));
+    assert_eq!(s.selected_event(), Some(e));
+    assert!(s.highlighted().contains(&region(&s, "yan")));
+    // Leaving the event's time deselects it.
+    let _ = s.apply(Command::SetMonth(m("1130-01")), 0.0);
+    assert_eq!(s.selected_event(), None);
+    assert!(s.highlighted().is_empty());
+}
+
+#[test]
+fn playback_advances_with_the_clock_and_pauses_at_events() {
+    let mut s = state_at("1004-01");
+    let _ = s.apply(Command::SetPauseAtEvents(false), 0.0);
+    let _ = s.apply(Command::SetSpeed(12.0), 0.0);
+    let _ = s.apply(Command::TogglePlay, 0.0);
+    assert!(s.playing() && s.is_animating());
+    for _ in 0..5 {
+        let _ = s.apply(Command::Tick { dt: 0.1 }, 0.0);
+    }
+    assert_eq!(s.month(), m("1004-07"), "12 months/s for 0.5 s");
+    let _ = s.apply(Command::TogglePlay, 0.0);
+    assert!(!s.playing());
+    // With pause at events, playback stops on the event and selects it (with the scroll).
+    let mut s = state_at("1122-10");
+    let _ = s.apply(Command::SetPauseAtEvents(true), 0.0);
+    let _ = s.apply(Command::SetSpeed(24.0), 0.0);
+    let _ = s.apply(Command::TogglePlay, 0.0);
+    let scroll = s.events_scroll();
+    for _ in 0..20 {
+        let _ = s.apply(Command::Tick { dt: 0.2 }, 0.0);
+    }
+    assert!(!s.playing(), "paused at an event");
+    let e = s.selected_event().expect("the event is selected");
+    assert_eq!(s.atlas().events[e].date.month, s.month());
+    assert!(s.events_scroll() > scroll);
+}
+
+#[test]
+fn playback_stops_or_loops_at_the_end() {
+    let mut s = state_at("1142-11");
+    let _ = s.apply(Command::SetPauseAtEvents(false), 0.0);
+    let _ = s.apply(Command::SetSpeed(24.0), 0.0);
+    let _ = s.apply(Command::TogglePlay, 0.0);
+    for _ in 0..5 {
+        let _ = s.apply(Command::Tick { dt: 0.2 }, 0.0);
+    }
+    assert_eq!(s.month(), END);
+    assert!(!s.playing());
+    let _ = s.apply(Command::SetLoop(true), 0.0);
+    assert!(s.settings().loop_playback);
+    let _ = s.apply(Command::TogglePlay, 0.0);
+    assert_eq!(s.month(), START, "play at the end starts over");
+}
+
+#[test]
+fn speed_is_kept_in_range() {
+    let mut s = state_at("1120-01");
+    let _ = s.apply(Command::SetSpeed(1000.0), 0.0);
+    assert_eq!(s.settings().speed, 120.0);
+    let _ = s.apply(Command::SetSpeed(f32::NAN), 0.0);
+    assert_eq!(s.settings().speed, 120.0);
+}
+
+#[test]
+fn tick_saves_changed_settings_at_most_every_five_seconds() {
+    let mut s = state_at("1120-01");
+    // The start date differs from the stored one: saved at the first chance.
+    assert_eq!(s.apply(Command::Tick { dt: 0.016 }, 10.0).len(), 1);
+    assert!(
+        s.apply(Command::Tick { dt: 0.016 }, 16.0).is_empty(),
+        "nothing changed"
+    );
+    let _ = s.apply(Command::SetPalette(Palette::ColorBlind), 16.0);
+    let fx = s.apply(Command::Tick { dt: 0.016 }, 16.1);
+    assert!(
+        matches!(fx.as_slice(), [Effect::SaveSettings(set)] if set.palette == Palette::ColorBlind)
+    );
+    let _ = s.apply(Command::SetLang(Lang::Both), 16.2);
+    assert!(
+        s.apply(Command::Tick { dt: 0.016 }, 17.0).is_empty(),
+        "too soon"
+    );
+    assert_eq!(s.apply(Command::Tick { dt: 0.016 }, 21.2).len(), 1);
+}
+
+#[test]
+fn select_region_checks_the_id() {
+    let mut s = state_at("1123-06");
+    let yan = region(&s, "yan");
+    let _ = s.apply(Command::SelectRegion(Some(yan)), 0.0);
+    assert_eq!(s.selected_region(), Some(yan));
+    assert!(s.settings().panels.details);
+    let bad = RegionId::from_index(10_000);
+    let _ = s.apply(Command::SelectRegion(Some(bad)), 0.0);
+    assert_eq!(s.selected_region(), None, "a bad id selects nothing");
+    let _ = s.apply(Command::Hover(Some(bad)), 0.0);
+    assert_eq!(s.hovered(), None);
+    let _ = s.apply(Command::Hover(Some(yan)), 0.0);
+    assert_eq!(s.hovered(), Some(yan));
+}
+
+#[test]
+fn looks_change_the_settings() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::SetPalette(Palette::HighContrast), 0.0);
+    let _ = s.apply(Command::SetLang(Lang::Chinese), 0.0);
+    let _ = s.apply(Command::SetDark(true), 0.0);
+    assert_eq!(s.settings().palette, Palette::HighContrast);
+    assert_eq!(s.settings().lang, Lang::Chinese);
+    assert_eq!(s.settings().theme, Theme::Dark);
+    let fx = s.apply(Command::SetUiScale(1.26), 0.0);
+    assert_eq!(fx, vec![Effect::SetZoomFactor(1.3)]);
+    let _ = s.apply(Command::SetUiScale(9.0), 0.0);
+    assert_eq!(s.settings().ui_scale, 3.0);
+}
+
+#[test]
+fn presenter_mode_goes_full_screen_and_back() {
+    let mut s = state_at("1123-06");
+    assert_eq!(
+        s.apply(Command::TogglePresenter, 0.0),
+        vec![Effect::SetFullscreen(true)]
+    );
+    assert!(s.presenter() && s.label_scale() > 1.0);
+    let _ = s.apply(Command::TogglePresenterPanels, 0.0);
+    assert!(s.presenter_panels());
+    assert_eq!(
+        s.apply(Command::TogglePresenter, 0.0),
+        vec![Effect::SetFullscreen(false)]
+    );
+}
+
+#[test]
+fn panels_and_layers_toggle() {
+    let mut s = state_at("1123-06");
+    let before = s.settings().clone();
+    for p in [
+        PanelKind::Legend,
+        PanelKind::Details,
+        PanelKind::Events,
+        PanelKind::Chart,
+    ] {
+        let _ = s.apply(Command::TogglePanel(p), 0.0);
+    }
+    for l in [Layer::Routes, Layer::Rivers, Layer::Places] {
+        let _ = s.apply(Command::ToggleLayer(l), 0.0);
+    }
+    let after = s.settings();
+    assert_ne!(before.panels.legend, after.panels.legend);
+    assert_ne!(before.panels.chart, after.panels.chart);
+    assert_ne!(before.show_routes, after.show_routes);
+    assert_ne!(before.show_places, after.show_places);
+}
+
+#[test]
+fn the_view_pans_zooms_resets_and_flies() {
+    let mut s = state_at("1123-06");
+    assert!(s.camera().is_home());
+    let home = s.screen_pos(116.35, 39.88);
+    let _ = s.apply(Command::Pan { dx: 50.0, dy: 0.0 }, 0.0);
+    let moved = s.screen_pos(116.35, 39.88);
+    assert!((moved[0] - home[0] - 50.0).abs() < 0.01);
+    let _ = s.apply(
+        Command::ZoomAt {
+            factor: 2.0,
+            at: moved,
+        },
+        0.0,
+    );
+    let zoomed = s.screen_pos(116.35, 39.88);
+    assert!((zoomed[0] - moved[0]).abs() < 0.01, "the point stays put");
+    let _ = s.apply(Command::ZoomBy(1.4), 0.0);
+    let _ = s.apply(Command::ResetView, 0.0);
+    assert!(s.camera().is_home());
+    let _ = s.apply(
+        Command::FlyTo {
+            lon: 113.0,
+            lat: 33.0,
+            span_km: 1900.0,
+            month: Some(m("1142-12")),
+        },
+        0.0,
+    );
+    assert_eq!(s.month(), m("1142-12"), "a dated view sets its date");
+    assert!(s.is_animating());
+    for _ in 0..20 {
+        let _ = s.apply(Command::Tick { dt: 0.1 }, 0.0);
+    }
+    assert!(!s.is_animating());
+    let c = s.screen_pos(113.0, 33.0);
+    assert!((c[0] - 600.0).abs() < 1.0 && (c[1] - 400.0).abs() < 1.0);
+}
+
+#[test]
+fn the_viewport_restores_the_saved_view_once() {
+    let (atlas, geom) = data();
+    let settings = Settings {
+        view: Some(crate::settings::SavedView {
+            center: [100.0, -200.0],
+            span_km: 600.0,
+        }),
+        ..Settings::default()
+    };
+    let (mut s, _) = AppState::new(atlas, geom, settings, StartOptions::default());
+    let _ = s.apply(
+        Command::MapViewport(Rect::from_min_size([0.0, 0.0], [1200.0, 800.0])),
+        0.0,
+    );
+    assert_eq!(s.camera().current().center, [100.0, -200.0]);
+    assert!((s.camera().current().scale - 2.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_tour_steps_forward_and_back_and_ends() {
+    let mut s = state_at("1130-01");
+    let t = s.tours().id_at(0).expect("a tour");
+    let _ = s.apply(Command::StartTour(t), 0.0);
+    let stops = s.tours()[t].stops.clone();
+    assert_eq!(s.month(), stops[0].date);
+    assert_eq!(s.highlighted(), stops[0].regions.as_slice());
+    let _ = s.apply(Command::TourStep(1), 0.0);
+    assert_eq!(s.tour().map(|t| t.stop), Some(1));
+    assert_eq!(s.month(), stops[1].date);
+    let _ = s.apply(Command::TourStep(-5), 0.0);
+    assert_eq!(
+        s.tour().map(|t| t.stop),
+        Some(1),
+        "no step before the first"
+    );
+    // The clicker keys step the tour.
+    let _ = s.apply(Command::Action(Action::NextEvent), 0.0);
+    assert_eq!(s.tour().map(|t| t.stop), Some(2));
+    let _ = s.apply(Command::Action(Action::MonthBack), 0.0);
+    assert_eq!(s.tour().map(|t| t.stop), Some(1));
+    let _ = s.apply(Command::EndTour, 0.0);
+    assert!(s.tour().is_none() && s.highlighted().is_empty());
+    let _ = s.apply(Command::StartTour(TourId::from_index(99)), 0.0);
+    assert!(s.tour().is_none(), "no such tour");
+}
+
+#[test]
+fn the_tour_dialog_reads_through_the_platform() {
+    let mut s = state_at("1130-01");
+    let _ = s.apply(Command::OpenTourDialog, 0.0);
+    let _ = s.apply(Command::EditTourPath("/tmp/x.json".into()), 0.0);
+    assert_eq!(
+        s.tour_dialog().map(|d| d.path.as_str()),
+        Some("/tmp/x.json")
+    );
+    let fx = s.apply(Command::OpenTourFile("/tmp/x.json".into()), 0.0);
+    assert_eq!(fx, vec![Effect::ReadTourFile("/tmp/x.json".into())]);
+    let _ = s.apply(
+        Command::TourFileRead {
+            name: "x.json".into(),
+            text: Ok("{ not json".into()),
+        },
+        0.0,
+    );
+    assert!(s.tour_dialog().and_then(|d| d.error.as_ref()).is_some());
+    let good = r#"{"id": "mine", "title": "Mine", "description": "A test tour",
+        "stops": [{"date": "1123-05", "view": {"center": [116.35, 39.88], "span_km": 800},
+                   "caption": "Yanjing goes to Song", "regions": ["yan"]}]}"#;
+    let _ = s.apply(
+        Command::TourFileRead {
+            name: "mine.json".into(),
+            text: Ok(good.into()),
+        },
+        0.0,
+    );
+    assert!(s.tour_dialog().is_none(), "closed on success");
+    assert_eq!(s.month(), m("1123-05"), "the new tour started");
+    let _ = s.apply(Command::OpenTourDialog, 0.0);
+    let _ = s.apply(Command::CloseTourDialog, 0.0);
+    assert!(s.tour_dialog().is_none());
+}
+
+#[test]
+fn export_goes_through_the_platform_and_reports() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::Export(ExportKind::Svg), 0.0);
+    let d = s.export_dialog().expect("dialog");
+    assert!(d.path.ends_with("alliance-atlas-1123-06.svg"), "{}", d.path);
+    let _ = s.apply(Command::EditExportPath("/tmp/a.svg".into()), 0.0);
+    let fx = s.apply(Command::ExportTo(ExportKind::Svg, "/tmp/a.svg".into()), 0.0);
+    assert!(
+        matches!(&fx[..], [Effect::WriteExport { path, options }] if path == &PathBuf::from("/tmp/a.svg") && options.month == m("1123-06"))
+    );
+    let _ = s.apply(Command::ExportFinished(Err("disk full".into())), 0.0);
+    assert!(
+        matches!(s.export_dialog().and_then(|d| d.result.clone()), Some(Err(e)) if e.contains("disk full"))
+    );
+    let _ = s.apply(Command::ExportFinished(Ok("/tmp/a.svg".into())), 0.0);
+    assert!(matches!(
+        s.export_dialog().and_then(|d| d.result.clone()),
+        Some(Ok(_))
+    ));
+    let _ = s.apply(Command::CloseExportDialog, 0.0);
+    assert!(s.export_dialog().is_none());
+}
+
+#[test]
+fn windows_open_and_close() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::ShowSources(true), 0.0);
+    let _ = s.apply(Command::ShowShortcuts(true), 0.0);
+    let _ = s.apply(Command::ShowAbout(true), 0.0);
+    assert_eq!(
+        s.windows(),
+        Windows {
+            sources: true,
+            shortcuts: true,
+            about: true
+        }
+    );
+    // Esc closes the topmost first.
+    let _ = s.apply(Command::Action(Action::Escape), 0.0);
+    assert!(!s.windows().shortcuts && s.windows().sources);
+}
+
+#[test]
+fn compare_lists_the_regions_that_changed_hands() {
+    let mut s = state_at("1120-06");
+    let _ = s.apply(Command::SetCompare(Some(m("1120-06"))), 0.0);
+    assert!(s.compare_changed().is_empty());
+    let _ = s.apply(Command::SetMonth(m("1127-06")), 0.0);
+    assert!(s.compare_changed().contains(&region(&s, "kaifeng")));
+    let _ = s.apply(Command::Action(Action::Compare), 0.0);
+    assert_eq!(s.compare(), None);
+    assert!(s.compare_changed().is_empty());
+}
+
+#[test]
+fn notices_come_and_go() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::Notice("settings not saved".into()), 0.0);
+    assert_eq!(s.notices(), ["settings not saved"]);
+    let _ = s.apply(Command::DismissNotice(5), 0.0);
+    assert_eq!(s.notices().len(), 1);
+    let _ = s.apply(Command::DismissNotice(0), 0.0);
+    assert!(s.notices().is_empty());
+}
+
+#[test]
+fn every_key_binding_resolves_to_a_command() {
+    let s = state_at("1123-06");
+    for b in keys::BINDINGS {
+        assert!(
+            s.command_for(b.action).is_some(),
+            "{:?} does nothing",
+            b.action
+        );
+    }
+}
+
+#[test]
+fn key_actions_change_language_and_palette_in_turn() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::Action(Action::NextLang), 0.0);
+    assert_eq!(s.settings().lang, Lang::Chinese);
+    let _ = s.apply(Command::Action(Action::NextPalette), 0.0);
+    assert_eq!(s.settings().palette, Palette::ColorBlind);
+    let _ = s.apply(Command::Action(Action::Last), 0.0);
+    assert_eq!(s.month(), END);
+    let _ = s.apply(Command::Action(Action::YearBack), 0.0);
+    assert_eq!(s.month(), m("1141-12"));
+}
+
+#[test]
+fn quit_saves_and_quits() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::SetPalette(Palette::ColorBlind), 0.0);
+    let fx = s.apply(Command::Quit, 1.0);
+    assert!(matches!(fx.first(), Some(Effect::SaveSettings(_))));
+    assert_eq!(fx.last(), Some(&Effect::Quit));
+    assert!(s.quit_requested());
+}
+
+#[test]
+fn start_options_select_start_a_tour_and_present() {
+    let (atlas, geom) = data();
+    let (s, fx) = AppState::new(
+        atlas,
+        geom,
+        Settings::default(),
+        StartOptions {
+            region: Some("yan".into()),
+            tour: Some("alliance".into()),
+            presenter: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(s.selected_region(), s.atlas().region_by_id("yan"));
+    assert!(s.tour().is_some());
+    assert!(fx.contains(&Effect::SetFullscreen(true)));
+    let (atlas, geom) = data();
+    let (s, _) = AppState::new(
+        atlas,
+        geom,
+        Settings::default(),
+        StartOptions {
+            region: Some("atlantis".into()),
+            ..Default::default()
+        },
+    );
+    assert!(s.notices().iter().any(|n| n.contains("atlantis")));
+}

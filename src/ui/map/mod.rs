@@ -1,0 +1,248 @@
+//! The map widget: turns pointer input into commands, builds the scene (cached while
+//! nothing changes) and paints it. It never changes the app's state itself.
+
+mod mesh;
+pub mod overlay;
+pub mod paint;
+
+use crate::data::RegionId;
+use crate::date::Month;
+use crate::scene::{self, Layers, Marks, Rect, Scene, SceneInput, Style};
+use crate::settings::{Lang, Theme};
+use crate::state::{AppState, Command};
+use crate::ui::theme::EguiMeasure;
+use egui::{Pos2, Sense, pos2};
+use std::sync::Arc;
+
+/// A rectangle in scene units from egui's.
+pub fn scene_rect(r: egui::Rect) -> Rect {
+    Rect::from_min_max([r.min.x, r.min.y], [r.max.x, r.max.y])
+}
+
+/// Everything a scene depends on: when it is unchanged, the cached scene is reused.
+#[derive(Clone, Debug, PartialEq)]
+struct SceneKey {
+    month: Month,
+    rect: [u32; 4],
+    transform: [u64; 3],
+    style: (crate::palette::Palette, Theme),
+    lang: Lang,
+    text_scale: u32,
+    layers: Layers,
+    selected: Option<RegionId>,
+    hovered: Option<RegionId>,
+    selected_event: Option<crate::data::EventId>,
+    highlighted: Vec<RegionId>,
+    compare: Vec<RegionId>,
+    reserved: Vec<[u32; 4]>,
+    pixels_per_point: u32,
+}
+
+fn bits(r: Rect) -> [u32; 4] {
+    [r.min[0], r.min[1], r.max[0], r.max[1]].map(f32::to_bits)
+}
+
+/// The live map.
+pub struct MapWidget {
+    paint: paint::PaintCache,
+    scene: Option<(SceneKey, Arc<Scene>)>,
+    generation: u64,
+    /// Where the map was drawn last frame.
+    pub rect: egui::Rect,
+}
+
+impl Default for MapWidget {
+    fn default() -> Self {
+        Self {
+            paint: paint::PaintCache::default(),
+            scene: None,
+            generation: 0,
+            rect: egui::Rect::NOTHING,
+        }
+    }
+}
+
+impl MapWidget {
+    /// The scene painted last (for tests and the legend).
+    pub fn scene(&self) -> Option<&Arc<Scene>> {
+        self.scene.as_ref().map(|(_, s)| s)
+    }
+
+    /// Shows the map in the remaining space; `reserved` are the overlays' rectangles.
+    pub fn show(&mut self, ui: &mut egui::Ui, state: &AppState, reserved: &[Rect]) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        let rect = ui.available_rect_before_wrap();
+        self.rect = rect;
+        let response = ui.allocate_rect(rect, Sense::click_and_drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Image,
+                true,
+                format!("Map of north-east Asia in {}", state.month().long()),
+            )
+        });
+        let map = scene_rect(rect);
+        if state.camera().viewport() != map {
+            cmds.push(Command::MapViewport(map));
+        }
+        // This frame is drawn with the new size at once.
+        let mut camera = state.camera().clone();
+        camera.set_viewport(map);
+        // Pan and zoom.
+        if response.dragged() {
+            let d = response.drag_delta();
+            cmds.push(Command::Pan { dx: d.x, dy: d.y });
+            camera.pan(d.x, d.y);
+        }
+        if response.hovered()
+            && let Some(p) = response.hover_pos()
+        {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = f64::from(zoom) * (f64::from(scroll) / 300.0).exp();
+            if (factor - 1.0).abs() > 1e-4 {
+                cmds.push(Command::ZoomAt {
+                    factor,
+                    at: [p.x, p.y],
+                });
+                camera.zoom_at(factor, [p.x, p.y]);
+            }
+        }
+        let t = camera.transform();
+        let geom = state.geom();
+        let inset = scene::inset_rect(map);
+        let inset_t = scene::inset_transform(inset, geom);
+        // Hover and click.
+        let hovered = response.hover_pos().and_then(|p| {
+            let at = [p.x, p.y];
+            if inset.contains(at) {
+                geom.inset_region_at(inset_t.invert(at))
+            } else {
+                geom.region_at(t.invert(at))
+            }
+        });
+        if hovered != state.hovered() {
+            cmds.push(Command::Hover(hovered));
+        }
+        if response.clicked() {
+            cmds.push(Command::SelectRegion(hovered));
+        }
+        if response.double_clicked()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            cmds.push(Command::ZoomAt {
+                factor: 2.0,
+                at: [p.x, p.y],
+            });
+        }
+
+        let painter = ui.painter_at(rect);
+        let settings = state.settings();
+        let key = SceneKey {
+            month: state.month(),
+            rect: bits(map),
+            transform: [
+                t.origin[0].to_bits(),
+                t.origin[1].to_bits(),
+                t.scale.to_bits(),
+            ],
+            style: (settings.palette, settings.theme),
+            lang: settings.lang,
+            text_scale: state.label_scale().to_bits(),
+            layers: layers(state),
+            selected: state.selected_region(),
+            hovered,
+            selected_event: state.selected_event(),
+            highlighted: state.highlighted().to_vec(),
+            compare: state.compare_changed().to_vec(),
+            reserved: reserved.iter().map(|r| bits(*r)).collect(),
+            pixels_per_point: ui.ctx().pixels_per_point().to_bits(),
+        };
+        let scene = match &self.scene {
+            Some((k, s)) if *k == key => s.clone(),
+            _ => {
+                let style = Style::new(settings.palette, settings.theme);
+                let label_scale = state.label_scale();
+                let s = Arc::new(scene::build(
+                    &SceneInput {
+                        atlas: state.atlas(),
+                        geom,
+                        snapshot: state.snapshot(),
+                        rect: map,
+                        transform: t,
+                        inset: Some(inset),
+                        reserved,
+                        style: &style,
+                        lang: settings.lang,
+                        text_scale: label_scale,
+                        line_scale: label_scale.sqrt(),
+                        layers: key.layers,
+                        marks: Marks {
+                            selected: state.selected_region(),
+                            hovered,
+                            selected_event: state.selected_event(),
+                            highlighted: state.highlighted(),
+                            compare_changed: state.compare_changed(),
+                        },
+                    },
+                    &mut EguiMeasure { painter: &painter },
+                ));
+                self.generation += 1;
+                self.scene = Some((key, s.clone()));
+                s
+            }
+        };
+        let time = ui.input(|i| i.time);
+        paint::paint(
+            &painter,
+            &mut self.paint,
+            geom,
+            &scene,
+            self.generation,
+            time,
+        );
+        if state.selected_event().is_some() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+        }
+
+        // The region card, only after the pointer rests on the map (never in presenter
+        // mode, where it would cover the map in front of a class).
+        let rested = ui.input(|i| i.pointer.time_since_last_movement()) > 0.6;
+        if let (Some(h), Some(p)) = (hovered, response.hover_pos())
+            && !response.dragged()
+            && !state.presenter()
+        {
+            if rested {
+                overlay::hover_card(&painter, state, h, p, rect);
+            } else {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(650));
+            }
+        }
+        let cursor = if response.dragged() {
+            egui::CursorIcon::Grabbing
+        } else if hovered.is_some() {
+            egui::CursorIcon::PointingHand
+        } else {
+            egui::CursorIcon::Grab
+        };
+        response.on_hover_cursor(cursor);
+        cmds
+    }
+}
+
+/// The layers the settings switch on.
+pub fn layers(state: &AppState) -> Layers {
+    let s = state.settings();
+    Layers {
+        routes: s.show_routes,
+        rivers: s.show_rivers,
+        places: s.show_places,
+    }
+}
+
+/// Where a longitude and latitude are on screen now.
+pub fn screen_pos(state: &AppState, lon: f64, lat: f64) -> Pos2 {
+    let [x, y] = state.screen_pos(lon, lat);
+    pos2(x, y)
+}
