@@ -404,7 +404,11 @@ impl eframe::App for AtlasApp {
             let image = self.shot.lock().ok().and_then(|mut s| s.take());
             if let Some(image) = image {
                 let [w, h] = image.size;
-                let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+                let bytes: Vec<u8> = image
+                    .pixels
+                    .iter()
+                    .flat_map(egui::Color32::to_array)
+                    .collect();
                 match u32::try_from(w)
                     .ok()
                     .zip(u32::try_from(h).ok())

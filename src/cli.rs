@@ -133,7 +133,7 @@ fn parse_palette(s: &str) -> Result<Palette, String> {
         .ok_or_else(|| format!("unknown palette '{s}': use default, colorblind or high-contrast"))
 }
 
-fn load(dir: &Option<PathBuf>) -> Result<Atlas, ExitCode> {
+fn load(dir: Option<&PathBuf>) -> Result<Atlas, ExitCode> {
     let result = match dir {
         Some(d) => data::load_dir(d),
         None => data::load_embedded(),
@@ -186,28 +186,27 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             data,
         }) => {
-            let atlas = match load(&data) {
+            let atlas = match load(data.as_ref()) {
                 Ok(a) => a,
                 Err(code) => return code,
             };
             let regions: Vec<RegionId> = match at {
                 Some((lat, lon)) => {
                     let geom = MapGeometry::prepare(&atlas);
-                    match geom.region_at_lonlat(lon, lat) {
-                        Some(r) => vec![r],
-                        None => {
-                            if json {
-                                println!(
-                                    "{}",
-                                    serde_json::json!({"date": date.to_string(), "region": null, "power": null, "certainty": null})
-                                );
-                            } else {
-                                println!(
-                                    "{date}: ({lat}, {lon}) is in no region of the atlas (sea, or outside the study area)"
-                                );
-                            }
-                            return ExitCode::SUCCESS;
+                    if let Some(r) = geom.region_at_lonlat(lon, lat) {
+                        vec![r]
+                    } else {
+                        if json {
+                            println!(
+                                "{}",
+                                serde_json::json!({"date": date.to_string(), "region": null, "power": null, "certainty": null})
+                            );
+                        } else {
+                            println!(
+                                "{date}: ({lat}, {lon}) is in no region of the atlas (sea, or outside the study area)"
+                            );
                         }
+                        return ExitCode::SUCCESS;
                     }
                 }
                 None => atlas.regions.ids().collect(),
@@ -250,7 +249,7 @@ pub fn run(cli: Cli) -> ExitCode {
             size,
             data,
         }) => {
-            let atlas = match load(&data) {
+            let atlas = match load(data.as_ref()) {
                 Ok(a) => a,
                 Err(code) => return code,
             };
@@ -273,7 +272,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        None => open_app(cli),
+        None => open_app(&cli),
     }
 }
 
@@ -298,7 +297,7 @@ fn summary(atlas: &Atlas, what: &str, started: std::time::Instant) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn open_app(cli: Cli) -> ExitCode {
+fn open_app(cli: &Cli) -> ExitCode {
     let mut notices = Vec::new();
     let atlas = match &cli.data {
         Some(dir) => match data::load_dir(dir) {
@@ -310,7 +309,7 @@ fn open_app(cli: Cli) -> ExitCode {
                     dir.display(),
                     report.problems.len(),
                     dir.display(),
-                    report.problems.first().map(|p| p.to_string()).unwrap_or_default()
+                    report.problems.first().map(std::string::ToString::to_string).unwrap_or_default()
                 ));
                 match data::load_embedded() {
                     Ok(a) => a,

@@ -42,7 +42,7 @@ impl Month {
         } else {
             month
         };
-        Self(year * 12 + m as i32 - 1)
+        Self(year * 12 + m.cast_signed() - 1)
     }
 
     pub const fn from_index(index: i32) -> Self {
@@ -63,11 +63,13 @@ impl Month {
     }
 
     /// Adds (or with a negative number subtracts) months.
+    #[must_use]
     pub const fn add(self, months: i32) -> Self {
         Self(self.0 + months)
     }
 
     /// Clamps to the period of the atlas.
+    #[must_use]
     pub fn clamp_to_period(self) -> Self {
         self.clamp(START, END)
     }
@@ -147,7 +149,7 @@ impl FactDate {
             }
             s.parse::<u32>().map_err(|_| syntax())
         };
-        let year = number(parts.first().ok_or_else(syntax)?, 4)? as i32;
+        let year = number(parts.first().ok_or_else(syntax)?, 4)?.cast_signed();
         match parts.len() {
             1 => Ok(Self {
                 month: Month::new(year, 1),

@@ -17,11 +17,11 @@ pub fn full(lang: Lang, en: &str, zh: &str, pinyin: &str) -> String {
         Lang::Chinese if !zh.is_empty() => format!("{zh} ({en})"),
         _ => {
             let mut s = en.to_owned();
-            if !zh.is_empty() {
-                s.push_str(&format!("  {zh}"));
-            }
-            if !pinyin.is_empty() {
-                s.push_str(&format!("  {pinyin}"));
+            for extra in [zh, pinyin] {
+                if !extra.is_empty() {
+                    s.push_str("  ");
+                    s.push_str(extra);
+                }
             }
             s
         }

@@ -55,7 +55,7 @@ impl Palette {
 
 /// An sRGB channel (0-255) in linear light (0-1).
 fn lin(v: u8) -> f64 {
-    let s = v as f64 / 255.0;
+    let s = f64::from(v) / 255.0;
     if s <= 0.04045 {
         s / 12.92
     } else {
@@ -170,7 +170,7 @@ mod tests {
     fn simulation_keeps_greys_grey() {
         for d in [Deficiency::Deuteranopia, Deficiency::Protanopia] {
             let g = simulate([128, 128, 128], d);
-            assert!(g.iter().all(|&v| (v as i32 - 128).abs() <= 2), "{g:?}");
+            assert!(g.iter().all(|&v| (i32::from(v) - 128).abs() <= 2), "{g:?}");
         }
         // Red and green collapse for a deuteranope.
         let (r, g) = (

@@ -40,10 +40,9 @@ impl Lang {
     /// Shows a name in this language; falls back to English where no Chinese is known.
     pub fn name(self, en: &str, zh: &str) -> String {
         match self {
-            Self::English => en.to_owned(),
             Self::Chinese if !zh.is_empty() => zh.to_owned(),
             Self::Both if !zh.is_empty() => format!("{en} {zh}"),
-            _ => en.to_owned(),
+            Self::English | Self::Chinese | Self::Both => en.to_owned(),
         }
     }
 }

@@ -1,5 +1,10 @@
 //! Invariants of the built-in data, and `check` on broken copies of it.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that unwraps fails, which is what it should do"
+)]
+
 use alliance_atlas::data::{Certainty, load_dir, load_embedded};
 use alliance_atlas::date::{END, START};
 use std::path::{Path, PathBuf};

@@ -1,5 +1,10 @@
 //! Export: the SVG is well-formed and complete; the PNG is the same picture.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that unwraps fails, which is what it should do"
+)]
+
 use alliance_atlas::data::load_embedded;
 use alliance_atlas::date::Month;
 use alliance_atlas::export::{ExportOptions, png, svg};

@@ -1,6 +1,11 @@
 //! Palettes: label contrast (WCAG 4.5:1) and colour-blind distinguishability; fonts cover
 //! every name in the data.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that unwraps fails, which is what it should do"
+)]
+
 use alliance_atlas::data::load_embedded;
 use alliance_atlas::geometry::MapGeometry;
 use alliance_atlas::palette::{Deficiency, Palette, contrast, delta_e, simulate, text_on};
@@ -120,7 +125,7 @@ fn the_bundled_font_has_every_character_of_the_data() {
     let chars: BTreeSet<char> = text.chars().filter(|c| !c.is_control()).collect();
     let ctx = egui::Context::default();
     ctx.set_fonts(alliance_atlas::ui::theme::fonts());
-    let mut out = ctx.run_ui(Default::default(), |_| {});
+    let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
     out.textures_delta.clear();
     let missing: String = ctx.fonts_mut(|f| {
         chars

@@ -1,5 +1,10 @@
 //! `state --at` answers for places and dates of the reference (REFERENCE.md §1–§3).
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that unwraps fails, which is what it should do"
+)]
+
 use alliance_atlas::data::load_embedded;
 use alliance_atlas::date::Month;
 use alliance_atlas::geometry::MapGeometry;

@@ -1,4 +1,9 @@
-//! UI behaviour with egui_kittest: no display needed.
+//! UI behaviour with `egui_kittest`: no display needed.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that unwraps fails, which is what it should do"
+)]
 
 use alliance_atlas::app::{AppOptions, AtlasApp};
 use alliance_atlas::data::load_embedded;
@@ -83,7 +88,7 @@ fn dragging_the_slider_changes_the_date_and_the_map() {
     let (from, to) = (pos2(x_of(1110.0), y), pos2(x_of(1126.5), y));
     h.drag_at(from);
     h.run_steps(1);
-    h.hover_at(pos2((from.x + to.x) / 2.0, y));
+    h.hover_at(pos2(f32::midpoint(from.x, to.x), y));
     h.run_steps(1);
     h.hover_at(to);
     h.run_steps(1);

@@ -25,16 +25,19 @@ impl Problem {
         }
     }
 
+    #[must_use]
     pub fn feature(mut self, feature: impl Into<String>) -> Self {
         self.feature = Some(feature.into());
         self
     }
 
+    #[must_use]
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
     }
 
+    #[must_use]
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.position = Some((line, column));
         self

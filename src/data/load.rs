@@ -1,8 +1,15 @@
 //! Loading: asset text -> serde DTOs -> validated [`Atlas`], collecting every problem.
 
-use super::dto::*;
+use super::dto::{
+    BasemapPropsDto, ControlEntryDto, DatedNameDto, DisputeDto, EventDto, PlacePropsDto, PowerDto,
+    RegionPropsDto, RoutePropsDto, SourceDto, TourDto,
+};
 use super::error::{LoadReport, Problem};
-use super::*;
+use super::{
+    AltVersion, AreaLabel, Atlas, Basemap, Certainty, Claim, DatedName, Dispute, DisputeVersion,
+    Event, EventId, EventPlace, Id, Place, PlaceName, PlaceRole, Power, PowerId, Region, RegionId,
+    River, Route, Source, Span, Table, Tour, TourStop,
+};
 use crate::date::{END, FactDate, Month, START};
 use geo::{Geometry, MultiPolygon, Validation};
 use serde_json::Value;
@@ -83,7 +90,10 @@ impl DataFiles {
         ] = FILE_NAMES.map(&mut read);
         let mut tours = Vec::new();
         if let Ok(entries) = std::fs::read_dir(dir.join("tours")) {
-            let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            let mut paths: Vec<_> = entries
+                .filter_map(std::result::Result::ok)
+                .map(|e| e.path())
+                .collect();
             paths.sort();
             for path in paths {
                 if path.extension().is_some_and(|e| e == "json") {
@@ -232,7 +242,7 @@ impl Loader {
         }
     }
 
-    /// The elements of a JSON array, or the features of a FeatureCollection.
+    /// The elements of a JSON array, or the features of a `FeatureCollection`.
     fn items(&mut self, file: &str, text: &str) -> Vec<(At, Value)> {
         let Some(value) = self.parse(file, text) else {
             return Vec::new();
@@ -242,15 +252,14 @@ impl Loader {
             Value::Object(mut obj)
                 if obj.get("type").and_then(Value::as_str) == Some("FeatureCollection") =>
             {
-                match obj.remove("features") {
-                    Some(Value::Array(list)) => list,
-                    _ => {
-                        self.report.push(Problem::new(
-                            file,
-                            "FeatureCollection has no 'features' array",
-                        ));
-                        return Vec::new();
-                    }
+                if let Some(Value::Array(list)) = obj.remove("features") {
+                    list
+                } else {
+                    self.report.push(Problem::new(
+                        file,
+                        "FeatureCollection has no 'features' array",
+                    ));
+                    return Vec::new();
                 }
             }
             _ => {
@@ -269,8 +278,7 @@ impl Loader {
                     .get("id")
                     .or_else(|| v.get("properties").and_then(|p| p.get("id")))
                     .and_then(Value::as_str)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| format!("#{}", i + 1));
+                    .map_or_else(|| format!("#{}", i + 1), str::to_owned);
                 if !seen.insert(id.clone()) && !id.starts_with('#') {
                     self.report.push(
                         Problem::new(file, "duplicate id")
@@ -331,12 +339,10 @@ impl Loader {
         at: &At,
         field: &str,
         from: &str,
-        to: &Option<String>,
+        to: Option<&String>,
     ) -> Option<(Month, Option<Month>)> {
         let from = self.date(at, &format!("{field}.from"), from, false);
-        let to = to
-            .as_ref()
-            .and_then(|t| self.date(at, &format!("{field}.to"), t, false));
+        let to = to.and_then(|t| self.date(at, &format!("{field}.to"), t, false));
         from.map(|f| (f.month, to.map(|t| t.month)))
     }
 
@@ -371,7 +377,7 @@ impl Loader {
         found
     }
 
-    fn dispute(&mut self, at: &At, field: &str, id: &Option<String>) {
+    fn dispute(&mut self, at: &At, field: &str, id: Option<&String>) {
         if let Some(id) = id
             && !self.dispute_ids.contains(id)
         {
@@ -530,13 +536,12 @@ impl Loader {
     }
 
     fn props(&mut self, at: &At, v: &mut Value) -> Value {
-        match v.get_mut("properties").map(Value::take) {
-            Some(p @ Value::Object(_)) => p,
-            _ => {
-                self.report
-                    .push(at.problem("properties", "feature has no properties object"));
-                Value::Null
-            }
+        if let Some(p @ Value::Object(_)) = v.get_mut("properties").map(Value::take) {
+            p
+        } else {
+            self.report
+                .push(at.problem("properties", "feature has no properties object"));
+            Value::Null
         }
     }
 
@@ -570,13 +575,12 @@ impl Loader {
                 file: "control.json".to_owned(),
                 feature: p.id.clone(),
             };
-            let (control, claims) = match control.get(&p.id) {
-                Some(entry) => self.control(&cat, entry.clone()),
-                None => {
-                    self.report
-                        .push(cat.problem("control", "region has no control entry"));
-                    (Vec::new(), Vec::new())
-                }
+            let (control, claims) = if let Some(entry) = control.get(&p.id) {
+                self.control(&cat, entry.clone())
+            } else {
+                self.report
+                    .push(cat.problem("control", "region has no control entry"));
+                (Vec::new(), Vec::new())
             };
             out.push(Region {
                 id: p.id,
@@ -627,7 +631,7 @@ impl Loader {
             }
             let power = self.power(at, &field("power"), &s.power);
             self.check_sources(at, &field("sources"), &s.sources, true);
-            self.dispute(at, &field("dispute"), &s.dispute);
+            self.dispute(at, &field("dispute"), s.dispute.as_ref());
             let alt = s.alt.map(|a| AltVersion {
                 from: a
                     .from
@@ -726,7 +730,7 @@ impl Loader {
             self.require_text(&at, "description", &d.description);
             self.require_text(&at, "place.name", &d.place.name);
             self.check_sources(&at, "sources", &d.sources, true);
-            self.dispute(&at, "dispute", &d.dispute);
+            self.dispute(&at, "dispute", d.dispute.as_ref());
             let powers = d
                 .powers
                 .iter()
@@ -831,7 +835,7 @@ impl Loader {
             self.check_sources(&at, "sources", &p.sources, true);
             let mut names = Vec::new();
             for n in p.names {
-                if let Some((from, to)) = self.dated(&at, "names", &n.from, &n.to) {
+                if let Some((from, to)) = self.dated(&at, "names", &n.from, n.to.as_ref()) {
                     names.push(PlaceName {
                         from,
                         to,
@@ -842,7 +846,7 @@ impl Loader {
             }
             let mut roles = Vec::new();
             for r in p.roles {
-                if let Some((from, to)) = self.dated(&at, "roles", &r.from, &r.to) {
+                if let Some((from, to)) = self.dated(&at, "roles", &r.from, r.to.as_ref()) {
                     roles.push(PlaceRole {
                         from,
                         to,

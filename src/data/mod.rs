@@ -72,8 +72,9 @@ impl Power {
             .iter()
             .rev()
             .find(|n| n.from <= month)
-            .map(|n| (n.name.as_str(), n.name_zh.as_str()))
-            .unwrap_or((self.name.as_str(), self.name_zh.as_str()))
+            .map_or((self.name.as_str(), self.name_zh.as_str()), |n| {
+                (n.name.as_str(), n.name_zh.as_str())
+            })
     }
 }
 
@@ -238,8 +239,9 @@ impl Place {
         self.names
             .iter()
             .find(|n| n.from <= month && n.to.is_none_or(|t| month < t))
-            .map(|n| (n.name.as_str(), n.name_zh.as_str()))
-            .unwrap_or((self.name.as_str(), self.name_zh.as_str()))
+            .map_or((self.name.as_str(), self.name_zh.as_str()), |n| {
+                (n.name.as_str(), n.name_zh.as_str())
+            })
     }
 
     pub fn role_at(&self, month: Month) -> Option<&str> {

@@ -78,7 +78,7 @@ fn overlapping_pairs(atlas: &Atlas, main: &[(RegionId, Rect<f64>)], problems: &m
             let inter = ri.geometry.intersection(&rj.geometry);
             let area = inter.unsigned_area();
             if area > 0.0 {
-                let lat = inter.centroid().map_or(35.0, |c| c.y());
+                let lat = inter.centroid().map_or(35.0, geo::Point::y);
                 let km = km2(area, lat);
                 if km > TOLERANCE_KM2 {
                     problems.push(

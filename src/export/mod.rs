@@ -32,8 +32,10 @@ pub enum ExportError {
     Write(String, std::io::Error),
 }
 
+mod png;
 mod svg;
 
+pub use png::{png, render_png};
 pub use svg::FONT;
 
 /// The SVG of the map at `opts.month`: a title band, the map (the same scene the live map
@@ -66,6 +68,23 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         &mut FontMeasure::new(),
     );
     page(atlas, geom, &scene, &snap, opts, &style)
+}
+
+/// A scene painted alone as SVG, the size of its rectangle (no title band, no legend).
+pub fn scene_svg(atlas: &Atlas, geom: &MapGeometry, scene: &Scene) -> String {
+    let r = scene.rect;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}" font-family="{FONT}, sans-serif">"#,
+        x = r.min[0],
+        y = r.min[1],
+        w = r.width(),
+        h = r.height()
+    );
+    svg::map_layers(&mut o, atlas, geom, scene);
+    o.push_str("</svg>\n");
+    o
 }
 
 /// The page around a scene: title band, legend, small print.
@@ -156,42 +175,6 @@ fn page(
     );
     o.push_str("</svg>\n");
     o
-}
-
-/// Renders the SVG to an RGBA PNG with the bundled fonts.
-pub fn png(
-    atlas: &Atlas,
-    geom: &MapGeometry,
-    opts: &ExportOptions,
-) -> Result<Vec<u8>, ExportError> {
-    let svg = svg(atlas, geom, opts);
-    render_png(&svg, opts.width, opts.height)
-}
-
-pub fn render_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
-    use resvg::{tiny_skia, usvg};
-    let mut options = usvg::Options {
-        font_family: FONT.to_owned(),
-        ..Default::default()
-    };
-    options
-        .fontdb_mut()
-        .load_font_data(crate::fonts::FONT_REGULAR.to_vec());
-    options
-        .fontdb_mut()
-        .load_font_data(crate::fonts::FONT_BOLD.to_vec());
-    let tree =
-        usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Render(e.to_string()))?;
-    let mut pixmap =
-        tiny_skia::Pixmap::new(width, height).ok_or(ExportError::Size(width, height))?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::identity(),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
-        .map_err(|e| ExportError::Render(e.to_string()))
 }
 
 /// Writes `.svg` or `.png` by the file's extension.

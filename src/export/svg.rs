@@ -165,16 +165,10 @@ fn marker(o: &mut String, m: &Marker) {
 
 fn route(o: &mut String, r: &RouteLine) {
     polyline(o, &r.line);
-    if let Some([a, b, c]) = r.arrow {
+    if let Some([[ax, ay], [bx, by], [cx, cy]]) = r.arrow {
         let _ = writeln!(
             o,
-            r#"<path d="M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z" {}/>"#,
-            a[0],
-            a[1],
-            b[0],
-            b[1],
-            c[0],
-            c[1],
+            r#"<path d="M{ax:.1} {ay:.1}L{bx:.1} {by:.1}L{cx:.1} {cy:.1}Z" {}/>"#,
             fill_attrs(r.line.stroke.color)
         );
     }
@@ -312,14 +306,13 @@ pub fn map_layers(o: &mut String, atlas: &Atlas, geom: &MapGeometry, scene: &Sce
         let Some(pair) = geom.border_pairs.get(b.pair) else {
             continue;
         };
-        let d = match by_stroke.iter_mut().find(|(s, _)| *s == b.stroke) {
-            Some((_, d)) => d,
-            None => {
-                by_stroke.push((b.stroke, String::new()));
-                match by_stroke.last_mut() {
-                    Some((_, d)) => d,
-                    None => continue,
-                }
+        let d = if let Some((_, d)) = by_stroke.iter_mut().find(|(s, _)| *s == b.stroke) {
+            d
+        } else {
+            by_stroke.push((b.stroke, String::new()));
+            match by_stroke.last_mut() {
+                Some((_, d)) => d,
+                None => continue,
             }
         };
         for e in geom.borders.get(pair.edges.clone()).unwrap_or_default() {

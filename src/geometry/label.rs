@@ -1,4 +1,5 @@
-//! Label anchors and placement. Pure: no egui here.
+//! Label anchors: the deepest point of a region and the territories of each power.
+//! (Placement is the scene's: `scene::labels`.) Pure: no egui here.
 
 use super::{MapGeometry, RegionGeometry};
 use crate::data::{Id, PowerId, RegionId, Table};
@@ -15,6 +16,7 @@ fn edge_distance(poly: &Polygon<f64>, p: &Point<f64>) -> f64 {
 /// A point well inside the largest polygon, far from its edges (a grid search, refined
 /// three times), with its distance to the nearest edge.
 pub fn pole_of_inaccessibility(mp: &MultiPolygon<f64>) -> ([f64; 2], f64) {
+    const N: usize = 12;
     use geo::{Area, BoundingRect};
     let Some(poly) =
         mp.0.iter()
@@ -28,7 +30,6 @@ pub fn pole_of_inaccessibility(mp: &MultiPolygon<f64>) -> ([f64; 2], f64) {
     let mut best = (rect.center().into(), 0.0f64);
     let mut cell = [rect.width(), rect.height()];
     let mut origin = [rect.min().x, rect.min().y];
-    const N: usize = 12;
     for _ in 0..4 {
         let step = [cell[0] / N as f64, cell[1] / N as f64];
         for i in 0..=N {
@@ -82,8 +83,6 @@ pub fn territories(
     geom: &MapGeometry,
     owners: &Table<RegionId, Option<PowerId>>,
 ) -> Vec<Territory> {
-    let n = owners.len().min(geom.regions.len());
-    let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while let Some(&p) = parent.get(i)
             && p != i
@@ -96,6 +95,8 @@ pub fn territories(
         }
         i
     }
+    let n = owners.len().min(geom.regions.len());
+    let mut parent: Vec<usize> = (0..n).collect();
     let owner = |r: RegionId| owners.get(r).copied().flatten();
     for &(a, b) in &geom.neighbours {
         if a.index() < n && b.index() < n && owner(a).is_some() && owner(a) == owner(b) {
@@ -107,7 +108,8 @@ pub fn territories(
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<RegionId>> = Default::default();
+    let mut groups: std::collections::BTreeMap<usize, Vec<RegionId>> =
+        std::collections::BTreeMap::default();
     for (i, o) in owners.iter_ids().take(n) {
         if o.is_some() {
             let root = find(&mut parent, i.index());
@@ -146,47 +148,6 @@ pub fn territories(
     out
 }
 
-/// A rectangle on screen (min x, min y, max x, max y).
-pub type ScreenRect = [f32; 4];
-
-fn overlaps(a: &ScreenRect, b: &ScreenRect) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
-}
-
-/// Greedy placement: takes candidates in order (most important first) and keeps those
-/// that overlap no label already kept. Returns the indices kept.
-pub fn place(candidates: &[ScreenRect]) -> Vec<usize> {
-    let mut kept: Vec<usize> = Vec::new();
-    for (i, r) in candidates.iter().enumerate() {
-        if kept.iter().all(|&k| !overlaps(&candidates[k], r)) {
-            kept.push(i);
-        }
-    }
-    kept
-}
-
-/// Greedy placement with alternative positions: candidates in order of importance, each
-/// with its positions in order of preference, and rects that are already taken (e.g. the
-/// dots of places). Returns, per candidate, the position chosen, if any.
-pub fn place_alternatives(
-    candidates: &[Vec<ScreenRect>],
-    taken: &[ScreenRect],
-) -> Vec<Option<usize>> {
-    let mut kept: Vec<ScreenRect> = taken.to_vec();
-    candidates
-        .iter()
-        .map(|alts| {
-            let choice = alts
-                .iter()
-                .position(|r| kept.iter().all(|k| !overlaps(k, r)));
-            if let Some(c) = choice {
-                kept.push(alts[c]);
-            }
-            choice
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,30 +163,5 @@ mod tests {
         let (p, r) = pole_of_inaccessibility(&MultiPolygon::new(vec![u.clone()]));
         assert!(u.contains(&Point::new(p[0], p[1])));
         assert!(r > 4.0, "radius {r}");
-    }
-
-    #[test]
-    fn placement_skips_overlaps() {
-        let rects = [
-            [0.0, 0.0, 10.0, 10.0],
-            [5.0, 5.0, 15.0, 15.0],
-            [20.0, 0.0, 30.0, 10.0],
-        ];
-        assert_eq!(place(&rects), vec![0, 2]);
-    }
-
-    #[test]
-    fn placement_tries_the_other_sides() {
-        let first = vec![[0.0, 0.0, 10.0, 10.0]];
-        let second = vec![[5.0, 0.0, 15.0, 10.0], [-12.0, 0.0, -2.0, 10.0]];
-        assert_eq!(
-            place_alternatives(&[first, second], &[]),
-            vec![Some(0), Some(1)]
-        );
-        let blocked = vec![[0.0, 0.0, 4.0, 4.0]];
-        assert_eq!(
-            place_alternatives(&[blocked], &[[1.0, 1.0, 2.0, 2.0]]),
-            vec![None]
-        );
     }
 }

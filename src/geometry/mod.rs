@@ -32,6 +32,7 @@ impl BBox {
         self.max = [self.max[0].max(p[0]), self.max[1].max(p[1])];
     }
 
+    #[must_use]
     pub fn union(mut self, o: BBox) -> Self {
         self.add(o.min);
         self.add(o.max);
@@ -44,8 +45,8 @@ impl BBox {
 
     pub fn center(&self) -> [f64; 2] {
         [
-            (self.min[0] + self.max[0]) / 2.0,
-            (self.min[1] + self.max[1]) / 2.0,
+            f64::midpoint(self.min[0], self.max[0]),
+            f64::midpoint(self.min[1], self.max[1]),
         ]
     }
 
@@ -139,9 +140,8 @@ pub struct MapGeometry {
     pub border_pairs: Vec<BorderPair>,
     /// Pairs of main regions that share a border.
     pub neighbours: Vec<(RegionId, RegionId)>,
-    /// Bounds of the main map's regions: points outside lie in the inset's part of the
-    /// world (Central Asia).
-    pub main_extent: BBox,
+    /// The home view's bounds (see [`MapGeometry::home_bounds`]).
+    pub home: BBox,
     pub land: Triangles,
     pub coast: Vec<Polyline>,
     pub inset_land: Triangles,
@@ -258,10 +258,7 @@ impl MapGeometry {
                 }),
             }
         }
-        let main_extent = regions
-            .iter()
-            .filter(|r| !r.inset)
-            .fold(BBox::empty(), |b, r| b.union(r.bbox));
+        let home = Self::home_of(&projection);
         let mut neighbours: Vec<(RegionId, RegionId)> = borders
             .iter()
             .filter_map(|e| e.b.map(|b| (e.a.min(b), e.a.max(b))))
@@ -289,7 +286,7 @@ impl MapGeometry {
             borders,
             border_pairs,
             neighbours,
-            main_extent,
+            home,
             land: Triangles::of(&land),
             coast: polylines(&land),
             inset_land: Triangles::of(&inset_land),
@@ -310,20 +307,27 @@ impl MapGeometry {
     /// The home view: Liao, Song, Jin, Xia and Goryeo from the Mongolian plateau to the
     /// South China Sea (lon 100–131°E, lat 22–48°N).
     pub fn home_bounds(&self) -> BBox {
+        self.home
+    }
+
+    fn home_of(projection: &Albers) -> BBox {
         let mut b = BBox::empty();
         for lon in [100.0, 107.0, 115.5, 124.0, 131.0] {
             for lat in [22.0, 48.0] {
-                b.add(self.projection.forward(lon, lat));
+                b.add(projection.forward(lon, lat));
             }
         }
         b
     }
 
     /// Whether a point (lon, lat) belongs to the inset rather than the main map: it lies
-    /// outside the main map's regions' extent. Places and route vertices use this; regions
-    /// say so themselves (`inset: true`).
+    /// outside the home view and inside the inset's extent (which its regions and land
+    /// give). Places and route vertices use this; regions say so themselves (`inset: true`).
     pub fn in_inset(&self, lon: f64, lat: f64) -> bool {
-        !self.main_extent.contains(self.projection.forward(lon, lat))
+        !self.home.contains(self.projection.forward(lon, lat))
+            && self
+                .inset_bounds
+                .contains(self.inset_projection.forward(lon, lat))
     }
 
     /// The main-map region under a projected point.

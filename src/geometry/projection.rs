@@ -14,7 +14,7 @@ impl Albers {
     /// Standard parallels `lat1`, `lat2`, origin at (`lon0`, `lat0`), all in degrees.
     pub fn new(lat1: f64, lat2: f64, lon0: f64, lat0: f64) -> Self {
         let (p1, p2, p0) = (lat1.to_radians(), lat2.to_radians(), lat0.to_radians());
-        let n = (p1.sin() + p2.sin()) / 2.0;
+        let n = f64::midpoint(p1.sin(), p2.sin());
         let c = p1.cos().powi(2) + 2.0 * n * p1.sin();
         let rho0 = EARTH_RADIUS_KM * (c - 2.0 * n * p0.sin()).sqrt() / n;
         Self {
@@ -67,10 +67,10 @@ mod tests {
         let p = Albers::china();
         for lon in (90..=140).step_by(5) {
             for lat in (15..=55).step_by(5) {
-                let [x, y] = p.forward(lon as f64, lat as f64);
+                let [x, y] = p.forward(f64::from(lon), f64::from(lat));
                 let [lon2, lat2] = p.inverse(x, y);
-                assert!((lon2 - lon as f64).abs() < 1e-9, "lon {lon} -> {lon2}");
-                assert!((lat2 - lat as f64).abs() < 1e-9, "lat {lat} -> {lat2}");
+                assert!((lon2 - f64::from(lon)).abs() < 1e-9, "lon {lon} -> {lon2}");
+                assert!((lat2 - f64::from(lat)).abs() < 1e-9, "lat {lat} -> {lat2}");
             }
         }
     }

@@ -12,6 +12,7 @@ use crate::geometry::{MapGeometry, label as geo_label};
 use crate::names;
 use crate::settings::{Lang, Theme};
 use crate::timeline::{self, Snapshot};
+use std::fmt::Write as _;
 
 /// Which optional layers are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -213,7 +214,7 @@ fn rings(input: &SceneInput<'_>, r: RegionId, t: Transform, stroke: Stroke) -> V
         .unwrap_or_default()
 }
 
-/// A ring's points without repeats: GeoJSON repeats the first point at the end, and a
+/// A ring's points without repeats: `GeoJSON` repeats the first point at the end, and a
 /// zero-length segment has no direction, which a line painter turns into a spike across
 /// the map.
 fn clean_ring(points: impl Iterator<Item = [f32; 2]>) -> Vec<[f32; 2]> {
@@ -507,7 +508,8 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
     }
 
     // Places: beside their markers (right, left, above, below).
-    let gap = 6.0 * ts;
+    // Clear of the largest marker that can sit on a place (an event's diamond).
+    let gap = 8.0 * ts;
     for (id, at) in visible_places(input) {
         let Some(place) = atlas.places.get(id) else {
             continue;
@@ -700,7 +702,7 @@ fn scale_bar(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Option<Sc
         None,
         LabelKind::Scale,
     );
-    l.pos = [(x0 + x1) / 2.0 - l.size[0] / 2.0, y - 4.0 - l.size[1]];
+    l.pos = [f32::midpoint(x0, x1) - l.size[0] / 2.0, y - 4.0 - l.size[1]];
     let top = l.pos[1] - 2.0;
     Some(ScaleBar {
         panel: Rect::from_min_max(
@@ -734,7 +736,7 @@ pub fn legend(
             let (en, zh) = power.name_at(month);
             let mut text = names::label(lang, en, zh, false);
             if let Some(c) = power.client_of.and_then(|c| atlas.powers.get(c)) {
-                text.push_str(&format!(" (client of {})", c.name));
+                let _ = write!(text, " (client of {})", c.name);
             }
             Some(LegendEntry {
                 swatch: Swatch::Fill(style.power_fill(power)),
@@ -771,7 +773,7 @@ pub fn legend(
                     color: neutral,
                     dashed: true,
                 },
-                text: "envoys' route (dashed: by sea or uncertain)".into(),
+                text: "envoys' route".into(),
                 power: None,
             });
         }
@@ -781,7 +783,7 @@ pub fn legend(
                     color: neutral,
                     dashed: false,
                 },
-                text: "campaign, flight or migration (fades after it ends)".into(),
+                text: "campaign or flight".into(),
                 power: None,
             });
         }

@@ -36,8 +36,8 @@ impl Rect {
 
     pub fn center(&self) -> [f32; 2] {
         [
-            (self.min[0] + self.max[0]) / 2.0,
-            (self.min[1] + self.max[1]) / 2.0,
+            f32::midpoint(self.min[0], self.max[0]),
+            f32::midpoint(self.min[1], self.max[1]),
         ]
     }
 

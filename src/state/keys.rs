@@ -59,7 +59,7 @@ const fn ctrl(key: Key) -> Chord {
 }
 
 /// What a key asks for; the app state decides what that means in the current mode (in a
-/// tour, → and PageDown step the tour).
+/// tour, → and `PageDown` step the tour).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     MonthBack,

@@ -186,8 +186,14 @@ impl AppState {
         settings: Settings,
         opts: StartOptions,
     ) -> (Self, Vec<Effect>) {
-        let month = opts
-            .month
+        let StartOptions {
+            month,
+            region,
+            tour,
+            presenter,
+            notices,
+        } = opts;
+        let month = month
             .or_else(|| Month::parse(&settings.last_date).ok())
             .unwrap_or(Month::new(1120, 6))
             .clamp_to_period();
@@ -212,8 +218,8 @@ impl AppState {
             settings,
             last_save: 0.0,
             camera: Camera::new(geom.home_bounds()),
-            view_restored: opts.tour.is_some(),
-            notices: opts.notices.clone(),
+            view_restored: tour.is_some(),
+            notices,
             windows: Windows::default(),
             tour_dialog: None,
             export_dialog: None,
@@ -224,7 +230,7 @@ impl AppState {
         };
         state.settings.last_date = month.to_string();
         let mut effects = vec![Effect::SetZoomFactor(state.settings.ui_scale)];
-        if let Some(id) = &opts.region {
+        if let Some(id) = &region {
             match state.atlas.region_by_id(id) {
                 Some(r) => state.selected_region = Some(r),
                 None => state
@@ -232,7 +238,7 @@ impl AppState {
                     .push(format!("--region: no region with id '{id}'")),
             }
         }
-        if let Some(id) = &opts.tour {
+        if let Some(id) = &tour {
             match state.tours.position(|t| &t.id == id) {
                 Some(t) => effects.extend(state.apply(Command::StartTour(t), 0.0)),
                 None => state
@@ -240,7 +246,7 @@ impl AppState {
                     .push(format!("--tour: no tour with id '{id}'")),
             }
         }
-        if opts.presenter {
+        if presenter {
             effects.extend(state.apply(Command::TogglePresenter, 0.0));
         }
         (state, effects)
@@ -445,7 +451,7 @@ impl AppState {
             return;
         };
         self.set_month(stop.date);
-        self.highlighted = stop.regions.clone();
+        self.highlighted.clone_from(&stop.regions);
         self.selected_event = stop.event.filter(|&e| self.atlas.events.contains(e));
         self.events_scroll += 1;
         let c = self.geom.projection.forward(stop.center[0], stop.center[1]);
@@ -456,10 +462,10 @@ impl AppState {
     pub fn command_for(&self, action: Action) -> Option<Command> {
         let touring = self.tour.is_some();
         Some(match action {
-            Action::MonthBack if touring => Command::TourStep(-1),
-            Action::MonthForward if touring => Command::TourStep(1),
-            Action::PrevEvent if touring => Command::TourStep(-1),
-            Action::NextEvent | Action::PlayPause if touring => Command::TourStep(1),
+            Action::MonthBack | Action::PrevEvent if touring => Command::TourStep(-1),
+            Action::MonthForward | Action::NextEvent | Action::PlayPause if touring => {
+                Command::TourStep(1)
+            }
             Action::MonthBack => Command::StepMonths(-1),
             Action::MonthForward => Command::StepMonths(1),
             Action::YearBack => Command::StepMonths(-12),

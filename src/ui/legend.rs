@@ -1,5 +1,5 @@
 //! The legend (powers on the map at this date, with the names they bore then, and the
-//! map's patterns) and the territory chart (egui_plot).
+//! map's patterns) and the territory chart (`egui_plot`).
 
 use super::Command;
 use super::theme::color;
@@ -125,7 +125,7 @@ pub fn chart(
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.label(RichText::new("Territory held (million km², on this map)").strong());
-    let x_now = month.year() as f64 + (month.month() as f64 - 1.0) / 12.0;
+    let x_now = f64::from(month.year()) + (f64::from(month.month()) - 1.0) / 12.0;
     let response = egui_plot::Plot::new("territory")
         .height(170.0)
         .allow_drag(false)

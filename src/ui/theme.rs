@@ -1,8 +1,10 @@
 //! Fonts and visuals: the bundled CJK font, larger text for projectors, light and dark.
 
-use crate::scene::{FontSpec, Rgba, TextMeasure};
+use crate::scene::{FontSpec, Rgba};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
 use std::sync::Arc;
+
+pub use crate::fonts::{FONT_BOLD, FONT_REGULAR};
 
 /// A style colour as egui's.
 pub fn color(c: Rgba) -> Color32 {
@@ -32,23 +34,6 @@ pub fn label_job(text: &str, font: FontSpec, color: Color32) -> egui::text::Layo
     );
     job
 }
-
-/// Measures labels with egui's fonts (the live map's backend).
-pub struct EguiMeasure<'a> {
-    pub painter: &'a egui::Painter,
-}
-
-impl TextMeasure for EguiMeasure<'_> {
-    fn measure(&mut self, text: &str, font: FontSpec) -> [f32; 2] {
-        let size = self
-            .painter
-            .layout_job(label_job(text, font, Color32::WHITE))
-            .size();
-        [size.x, size.y]
-    }
-}
-
-pub use crate::fonts::{FONT_BOLD, FONT_REGULAR};
 
 /// egui's default fonts, with Noto Sans CJK TC (subset) for Chinese and a bold family.
 pub fn fonts() -> FontDefinitions {

@@ -134,8 +134,9 @@ fn slider(ui: &mut egui::Ui, input: &BarInput<'_>, big: f32) -> Option<Month> {
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
     let label = format!("Date slider: {}", input.month.long());
-    response
-        .widget_info(|| egui::WidgetInfo::slider(true, input.month.index() as f64, label.clone()));
+    response.widget_info(|| {
+        egui::WidgetInfo::slider(true, f64::from(input.month.index()), label.clone())
+    });
     let track = Rect::from_min_max(
         pos2(rect.left() + 12.0, rect.top() + 16.0 * big),
         pos2(rect.right() - 12.0, rect.top() + 26.0 * big),

@@ -245,7 +245,10 @@ impl MeshCache {
                 v.color = c;
             }
         }
-        let tex = |t: &Option<TextureHandle>| t.as_ref().map_or(TextureId::default(), |t| t.id());
+        let tex = |t: &Option<TextureHandle>| {
+            t.as_ref()
+                .map_or(TextureId::default(), egui::TextureHandle::id)
+        };
         let mut stripes = Mesh::with_texture(tex(&self.stripes_texture));
         let mut dots = Mesh::with_texture(tex(&self.dots_texture));
         for (f, range) in fills.iter().zip(&self.ranges) {

@@ -10,7 +10,6 @@ use crate::date::Month;
 use crate::scene::{self, Layers, Marks, Rect, Scene, SceneInput, Style};
 use crate::settings::{Lang, Theme};
 use crate::state::{AppState, Command};
-use crate::ui::theme::EguiMeasure;
 use egui::{Pos2, Sense, pos2};
 use std::sync::Arc;
 
@@ -45,6 +44,12 @@ fn bits(r: Rect) -> [u32; 4] {
 /// The live map.
 pub struct MapWidget {
     paint: paint::PaintCache,
+    /// Label sizes from the bundled font's own metrics: egui draws map labels in that
+    /// font, and measuring it the way the export does makes both place the same labels
+    /// (egui's kerning moves a glyph by at most a pixel or two, inside a label's margin).
+    measure: scene::FontMeasure,
+    /// The view and overlays the last scene was built for.
+    last_view: Option<(Rect, scene::Transform, Vec<Rect>)>,
     scene: Option<(SceneKey, Arc<Scene>)>,
     generation: u64,
     /// Where the map was drawn last frame.
@@ -55,6 +60,8 @@ impl Default for MapWidget {
     fn default() -> Self {
         Self {
             paint: paint::PaintCache::default(),
+            measure: scene::FontMeasure::new(),
+            last_view: None,
             scene: None,
             generation: 0,
             rect: egui::Rect::NOTHING,
@@ -66,6 +73,12 @@ impl MapWidget {
     /// The scene painted last (for tests and the legend).
     pub fn scene(&self) -> Option<&Arc<Scene>> {
         self.scene.as_ref().map(|(_, s)| s)
+    }
+
+    /// The map's rectangle, transform and overlay rectangles of the last frame: with them a
+    /// backend can build the same scene (the agreement test does, with the export's fonts).
+    pub fn last_view(&self) -> Option<&(Rect, scene::Transform, Vec<Rect>)> {
+        self.last_view.as_ref()
     }
 
     /// Shows the map in the remaining space; `reserved` are the overlays' rectangles.
@@ -184,10 +197,11 @@ impl MapWidget {
                             compare_changed: state.compare_changed(),
                         },
                     },
-                    &mut EguiMeasure { painter: &painter },
+                    &mut self.measure,
                 ));
                 self.generation += 1;
                 self.scene = Some((key, s.clone()));
+                self.last_view = Some((map, t, reserved.to_vec()));
                 s
             }
         };
