@@ -38,7 +38,7 @@ pub struct AtlasApp {
     screenshot: Option<PathBuf>,
     shot: Arc<std::sync::Mutex<Option<Arc<egui::ColorImage>>>>,
     frames: u64,
-    style_applied: Option<(Theme, u32)>,
+    style_applied: Option<(Theme, u32, bool)>,
     fonts_set: bool,
 }
 
@@ -198,8 +198,10 @@ impl AtlasApp {
         let settings = self.state.settings();
         #[expect(clippy::cast_possible_truncation, reason = "a percentage")]
         let style_key = (settings.theme, (settings.ui_scale * 100.0).round() as u32);
+        let presenter = self.state.presenter();
+        let style_key = (style_key.0, style_key.1, presenter);
         if self.style_applied != Some(style_key) {
-            ui::theme::apply_style(&ctx, settings.theme == Theme::Dark);
+            ui::theme::apply_style(&ctx, settings.theme == Theme::Dark, presenter);
             ctx.set_zoom_factor(settings.ui_scale);
             self.style_applied = Some(style_key);
         }
@@ -241,58 +243,110 @@ impl AtlasApp {
             compare: state.compare(),
             big,
             current_events: &state.snapshot().events,
+            range: state.timeline_range(),
         };
         egui::Panel::bottom("timeline").show(ui, |ui| {
             ui.add_space(4.0);
             cmds.extend(ui::timeline_bar::show(ui, &bar));
             ui.add_space(4.0);
         });
-        // Presenter mode gives the map the screen; the panels come back on demand.
+        // Presenter mode gives the map the screen; the panels come back on demand. Below
+        // `NARROW` points the side panels fold into cards over the map.
         let side_panels = !state.presenter() || state.presenter_panels();
-        // On a laptop the map keeps at least half the window.
-        let side_width = (ui.available_width() * 0.2).clamp(230.0, 330.0);
-        if side_panels
-            && (settings.panels.legend
-                || (settings.panels.details && state.selected_region().is_some())
-                || state.compare().is_some())
-        {
+        let narrow = ctx.content_rect().width() < ui::map::overlay::NARROW;
+        let side_width = (ui.available_width() * 0.18).clamp(220.0, 300.0);
+        if side_panels && !narrow && (settings.panels.legend || state.compare().is_some()) {
             egui::Panel::left("left")
                 .default_size(side_width)
+                .max_size(side_width + 60.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         cmds.extend(left_panel(ui, state, big));
                     });
                 });
         }
-        if side_panels && settings.panels.events {
-            let input = ui::events::EventsInput {
-                atlas: state.atlas(),
-                current: &state.snapshot().events,
-                selected: state.selected_event(),
-                scroll: state.events_scroll(),
-                lang: settings.lang,
-                big,
-            };
-            let events = &mut self.events;
+        let events_input = ui::events::EventsInput {
+            atlas: state.atlas(),
+            current: &state.snapshot().events,
+            selected: state.selected_event(),
+            scroll: state.events_scroll(),
+            lang: settings.lang,
+            big,
+        };
+        let events = &mut self.events;
+        if side_panels && !narrow && settings.panels.events {
             egui::Panel::right("events")
                 .default_size(side_width + 20.0)
+                .max_size(side_width + 80.0)
                 .show(ui, |ui| {
-                    cmds.extend(ui::events::show(ui, &input, events));
+                    cmds.extend(ui::events::show(ui, &events_input, events));
                 });
         }
         let map = &mut self.map;
-        let mut map_rect = egui::Rect::NOTHING;
+        let mut layout = None;
         egui::CentralPanel::default()
             .frame(egui::Frame::new())
             .show(ui, |ui| {
                 let rect = ui.available_rect_before_wrap();
-                let layout = ui::map::overlay::layout(&ctx, state, rect);
-                cmds.extend(map.show(ui, state, &layout.reserved()));
-                map_rect = map.rect;
-                cmds.extend(ui::map::overlay::show(ui, state, &layout));
+                let l = ui::map::overlay::layout(&ctx, state, rect);
+                cmds.extend(map.show(ui, state, &l));
+                cmds.extend(ui::map::overlay::show(ui, state, &l));
+                layout = Some(l);
             });
-        if let Some((tour, stop)) = state.tour_stop() {
-            cmds.extend(ui::windows::tour_caption(&ctx, map_rect, tour, stop, big));
+        let map_rect = map.rect;
+        if let Some(l) = &layout {
+            if let (Some((tour, stop)), Some(r)) = (state.tour_stop(), l.caption) {
+                cmds.extend(ui::windows::tour_caption(&ctx, r, tour, stop, big));
+            }
+            if let (Some(region), Some(r)) = (state.selected_region(), l.details) {
+                cmds.extend(ui::windows::details_card(&ctx, r, state, region));
+            }
+            if narrow && state.events_card() && settings.panels.events {
+                let r = egui::Rect::from_min_max(
+                    map_rect.right_top() + egui::vec2(-360.0, 10.0),
+                    map_rect.right_bottom() + egui::vec2(-70.0, -60.0),
+                );
+                egui::Area::new(egui::Id::unique("events_card"))
+                    .fixed_pos(r.min)
+                    .order(egui::Order::Foreground)
+                    .show(&ctx, |ui| {
+                        egui::Frame::popup(ui.style()).show(ui, |ui| {
+                            ui.set_width(r.width() - 16.0);
+                            ui.set_height(r.height() - 16.0);
+                            cmds.extend(ui::events::show(ui, &events_input, events));
+                        });
+                    });
+            }
+            if narrow && let Some(c) = state.compare() {
+                let below = l.legend.map_or(map_rect.top() + 10.0, |r| r.bottom() + 8.0);
+                egui::Window::new("Changed hands")
+                    .id(egui::Id::unique("compare_card"))
+                    .fixed_pos(egui::pos2(map_rect.left() + 10.0, below))
+                    .default_width(300.0)
+                    .max_height((map_rect.bottom() - below - 60.0).max(120.0))
+                    .collapsible(true)
+                    .resizable(false)
+                    .show(&ctx, |ui| {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            cmds.extend(ui::windows::compare_list(
+                                ui,
+                                state.atlas(),
+                                c,
+                                state.month(),
+                                state.compare_changed(),
+                            ));
+                        });
+                    });
+            }
+        }
+        if settings.panels.chart {
+            cmds.extend(ui::legend::chart_window(
+                &ctx,
+                state.atlas(),
+                state.series(),
+                state.month(),
+                settings.palette,
+            ));
         }
         let w = state.windows();
         cmds.extend(ui::windows::shortcuts(&ctx, w.shortcuts));
@@ -304,23 +358,10 @@ impl AtlasApp {
     }
 }
 
-/// The left panel: the selected region's details, the comparison, the legend, the chart.
+/// The left panel: the comparison and the legend.
 fn left_panel(ui: &mut egui::Ui, state: &AppState, big: bool) -> Vec<Command> {
     let mut cmds = Vec::new();
     let settings = state.settings();
-    if let Some(r) = state.selected_region().filter(|_| settings.panels.details) {
-        cmds.extend(ui::details::show(
-            ui,
-            &ui::details::DetailsInput {
-                atlas: state.atlas(),
-                region: r,
-                month: state.month(),
-                lang: settings.lang,
-                palette: settings.palette,
-            },
-        ));
-        ui.separator();
-    }
     if let Some(c) = state.compare() {
         cmds.extend(ui::windows::compare_list(
             ui,
@@ -348,16 +389,6 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, big: bool) -> Vec<Command> {
                 entries: &entries,
                 big,
             },
-        ));
-    }
-    if settings.panels.chart {
-        ui.separator();
-        cmds.extend(ui::legend::chart(
-            ui,
-            state.atlas(),
-            state.series(),
-            state.month(),
-            settings.palette,
         ));
     }
     cmds

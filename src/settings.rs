@@ -102,6 +102,8 @@ pub struct Settings {
     pub show_routes: bool,
     pub show_rivers: bool,
     pub show_places: bool,
+    /// The Central Asia inset (hidden in presenter mode unless the story is there).
+    pub show_inset: bool,
 }
 
 impl Default for Settings {
@@ -121,6 +123,7 @@ impl Default for Settings {
             show_routes: true,
             show_rivers: true,
             show_places: true,
+            show_inset: true,
         }
     }
 }

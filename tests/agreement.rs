@@ -43,7 +43,8 @@ fn the_live_map_and_the_svg_place_the_same_labels() {
             h.run_steps(4);
             let app = h.state();
             let live = app.map.scene().expect("a scene").clone();
-            let (rect, transform, reserved) = app.map.last_view().expect("a view").clone();
+            let view = app.map.last_view().expect("a view").clone();
+            let (rect, transform, reserved) = (view.rect, view.transform, view.reserved);
             let state = &app.state;
             let s = state.settings();
             let style = Style::new(s.palette, s.theme);
@@ -54,7 +55,7 @@ fn the_live_map_and_the_svg_place_the_same_labels() {
                     snapshot: state.snapshot(),
                     rect,
                     transform,
-                    inset: Some(scene::inset_rect(rect)),
+                    inset: view.inset,
                     reserved: &reserved,
                     style: &style,
                     lang: s.lang,

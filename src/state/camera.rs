@@ -77,6 +77,20 @@ impl Camera {
         }
     }
 
+    /// Where the camera is going (the view now, when it is not flying).
+    pub fn target(&self) -> View {
+        match self.flight {
+            Some(f) => f.to,
+            None => self.current(),
+        }
+    }
+
+    /// The transform of the target view.
+    pub fn target_transform(&self) -> Transform {
+        let v = self.target();
+        Transform::centered(self.viewport, v.center, v.scale)
+    }
+
     pub fn transform(&self) -> Transform {
         let v = self.current();
         Transform::centered(self.viewport, v.center, v.scale)

@@ -25,6 +25,17 @@ pub enum Command {
     SetSpeed(f32),
     SetLoop(bool),
     SetPauseAtEvents(bool),
+    /// Show this range of months on the timeline (None: the whole period).
+    SetTimelineRange(Option<(Month, Month)>),
+    /// Zoom the timeline by a factor about a month (wheel over the slider).
+    ZoomTimeline {
+        factor: f64,
+        about: Month,
+    },
+    /// Frame the regions that changed hands since the comparison date.
+    FrameChanged,
+    /// On a narrow screen, open or close the events card.
+    ToggleEventsCard,
     /// Time passes: playback advances, flights move, settings are saved now and then.
     Tick {
         dt: f64,
@@ -145,4 +156,5 @@ pub enum Layer {
     Routes,
     Rivers,
     Places,
+    Inset,
 }

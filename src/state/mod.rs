@@ -158,6 +158,8 @@ pub struct AppState {
     highlighted: Vec<RegionId>,
     compare: Option<Month>,
     compare_changed: Vec<RegionId>,
+    timeline_range: (Month, Month),
+    events_card: bool,
     playing: bool,
     play_accum: f64,
     tours: Table<TourId, Tour>,
@@ -208,6 +210,8 @@ impl AppState {
             highlighted: Vec::new(),
             compare: None,
             compare_changed: Vec::new(),
+            timeline_range: (START, END),
+            events_card: false,
             playing: false,
             play_accum: 0.0,
             tours: atlas.tours.clone(),
@@ -302,6 +306,66 @@ impl AppState {
 
     pub fn compare_changed(&self) -> &[RegionId] {
         &self.compare_changed
+    }
+
+    /// On a narrow screen: whether the events card is open.
+    pub fn events_card(&self) -> bool {
+        self.events_card
+    }
+
+    /// What the map is about now, on screen (at the camera's destination): the outlined
+    /// regions and the selected event's place. Overlays keep out of it.
+    pub fn subject(&self) -> Option<crate::scene::Rect> {
+        let t = self.camera.target_transform();
+        let mut pts: Vec<[f32; 2]> = Vec::new();
+        for g in self
+            .highlighted
+            .iter()
+            .filter_map(|&r| self.geom.regions.get(r))
+            .filter(|g| !g.inset)
+        {
+            pts.push(t.apply(g.bbox.min));
+            pts.push(t.apply(g.bbox.max));
+        }
+        if let Some(p) = self.selected_event.and_then(|e| self.geom.events.get(e)) {
+            let [x, y] = t.apply(*p);
+            pts.extend([[x - 24.0, y - 24.0], [x + 24.0, y + 24.0]]);
+        }
+        let vp = self.camera.viewport();
+        let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+        for [x, y] in pts {
+            lo = [lo[0].min(x), lo[1].min(y)];
+            hi = [hi[0].max(x), hi[1].max(y)];
+        }
+        // Only the part on screen matters.
+        let r = crate::scene::Rect::from_min_max(
+            [lo[0].max(vp.min[0]), lo[1].max(vp.min[1])],
+            [hi[0].min(vp.max[0]), hi[1].min(vp.max[1])],
+        );
+        (r.width() > 0.0 && r.height() > 0.0).then_some(r)
+    }
+
+    /// Whether the Central Asia inset is shown: when switched on, and in presenter mode
+    /// only while the story is there.
+    pub fn inset_shown(&self) -> bool {
+        if !self.settings.show_inset {
+            return false;
+        }
+        if !self.presenter {
+            return true;
+        }
+        let inset_region = |r: &RegionId| self.atlas.regions.get(*r).is_some_and(|g| g.inset);
+        self.highlighted.iter().any(inset_region)
+            || self.selected_region.as_ref().is_some_and(inset_region)
+            || self
+                .selected_event
+                .and_then(|e| self.atlas.events.get(e))
+                .is_some_and(|e| self.geom.in_inset(e.place.lon, e.place.lat))
+    }
+
+    /// The months the timeline shows: the whole period, or a focus.
+    pub fn timeline_range(&self) -> (Month, Month) {
+        self.timeline_range
     }
 
     pub fn playing(&self) -> bool {
@@ -568,6 +632,30 @@ impl AppState {
                 }
             }
             Command::SetLoop(b) => self.settings.loop_playback = b,
+            Command::SetTimelineRange(r) => {
+                self.timeline_range = match r {
+                    Some((a, b)) => focus_range(a, b),
+                    None => (START, END),
+                };
+            }
+            Command::ZoomTimeline { factor, about } => {
+                if factor.is_finite() && factor > 0.0 {
+                    let (a, b) = self.timeline_range;
+                    let about = about.clamp_to_period().index();
+                    let scale = |m: Month| {
+                        let d = f64::from(m.index() - about) / factor;
+                        #[expect(clippy::cast_possible_truncation, reason = "months")]
+                        Month::from_index(about + d.round() as i32)
+                    };
+                    self.timeline_range = focus_range(scale(a), scale(b));
+                }
+            }
+            Command::ToggleEventsCard => self.events_card = !self.events_card,
+            Command::FrameChanged => {
+                if let Some((center, span)) = self.frame_of(&self.compare_changed) {
+                    self.camera.fly_to(center, span);
+                }
+            }
             Command::SetPauseAtEvents(b) => self.settings.pause_at_events = b,
             Command::Tick { dt } => fx.extend(self.tick(dt, now)),
             Command::SelectRegion(r) => {
@@ -611,6 +699,7 @@ impl AppState {
                     Layer::Routes => s.show_routes = !s.show_routes,
                     Layer::Rivers => s.show_rivers = !s.show_rivers,
                     Layer::Places => s.show_places = !s.show_places,
+                    Layer::Inset => s.show_inset = !s.show_inset,
                 }
             }
             Command::MapViewport(rect) => {
@@ -640,7 +729,13 @@ impl AppState {
                 self.camera.fly_to(c, span_km);
             }
             Command::StartTour(t) => {
-                if self.tours.contains(t) {
+                if let Some(tour) = self.tours.get(t) {
+                    // The timeline shows the tour's years.
+                    let first = tour.stops.iter().map(|s| s.date).min();
+                    let last = tour.stops.iter().map(|s| s.date).max();
+                    if let (Some(a), Some(b)) = (first, last) {
+                        self.timeline_range = focus_range(a.add(-12), b.add(12));
+                    }
                     self.tour = Some(TourState { tour: t, stop: 0 });
                     self.playing = false;
                     self.go_to_stop();
@@ -790,6 +885,27 @@ impl AppState {
         self.save_settings(now, false)
     }
 
+    /// The centre (km) and width (km) of a view that frames these regions.
+    fn frame_of(&self, regions: &[RegionId]) -> Option<([f64; 2], f64)> {
+        let mut b = crate::geometry::BBox::empty();
+        for g in regions
+            .iter()
+            .filter_map(|&r| self.geom.regions.get(r))
+            .filter(|g| !g.inset)
+        {
+            b = b.union(g.bbox);
+        }
+        let [w, h] = b.size();
+        if !(w.is_finite() && h.is_finite()) {
+            return None;
+        }
+        let vp = self.camera.viewport();
+        let aspect = f64::from(vp.width() / vp.height().max(1.0));
+        // Wide enough for the width and, at this window's shape, the height; with a margin.
+        let span = (w.max(h * aspect) * 1.3).max(300.0);
+        Some((b.center(), span))
+    }
+
     /// The settings to write as the app closes, if they changed since the last save.
     pub fn settings_to_save(&mut self) -> Option<Settings> {
         self.save_settings(f64::INFINITY, true)
@@ -811,6 +927,17 @@ impl AppState {
         self.settings_saved = self.settings.clone();
         vec![Effect::SaveSettings(self.settings.clone())]
     }
+}
+
+/// A timeline range inside the period, at least five years long, in order.
+fn focus_range(a: Month, b: Month) -> (Month, Month) {
+    let (a, b) = (a.min(b).clamp_to_period(), a.max(b).clamp_to_period());
+    if b.index() - a.index() >= 60 {
+        return (a, b);
+    }
+    let mid = i32::midpoint(a.index(), b.index());
+    let a = Month::from_index(mid - 30).clamp(START, END.add(-60));
+    (a, a.add(60))
 }
 
 /// Area held by each power, sampled each July (million km², main map).

@@ -116,7 +116,54 @@ pub fn swatch(ui: &egui::Ui, rect: egui::Rect, s: &Swatch) {
     }
 }
 
-pub fn chart(
+/// The territory chart in its own resizable window, with its legend beside the plot.
+pub fn chart_window(
+    ctx: &egui::Context,
+    atlas: &Atlas,
+    series: &Series,
+    month: Month,
+    palette: Palette,
+) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let mut open = true;
+    egui::Window::new("Territory held")
+        .open(&mut open)
+        .default_size([680.0, 320.0])
+        .min_size([420.0, 220.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            ui.label(
+                "Area held on this map, million km² (July of each year). Click to go to a year.",
+            );
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(150.0);
+                    for (p, _) in series {
+                        let Some(power) = atlas.powers.get(*p) else {
+                            continue;
+                        };
+                        ui.horizontal(|ui| {
+                            let (rect, _) =
+                                ui.allocate_exact_size(vec2(18.0, 12.0), Sense::hover());
+                            ui.painter().rect_filled(
+                                rect,
+                                2.0,
+                                color(crate::scene::Rgba::from_rgb(palette.fill(power))),
+                            );
+                            ui.label(&power.name);
+                        });
+                    }
+                });
+                cmds.extend(chart(ui, atlas, series, month, palette));
+            });
+        });
+    if !open {
+        cmds.push(Command::TogglePanel(crate::state::PanelKind::Chart));
+    }
+    cmds
+}
+
+fn chart(
     ui: &mut egui::Ui,
     atlas: &Atlas,
     series: &Series,
@@ -124,16 +171,14 @@ pub fn chart(
     palette: Palette,
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
-    ui.label(RichText::new("Territory held (million km², on this map)").strong());
     let x_now = f64::from(month.year()) + (f64::from(month.month()) - 1.0) / 12.0;
     let response = egui_plot::Plot::new("territory")
-        .height(170.0)
+        .height(ui.available_height().max(180.0))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .include_y(0.0)
         .show_x(true)
-        .legend(egui_plot::Legend::default())
         .show(ui, |plot| {
             for (p, pts) in series {
                 let Some(power) = atlas.powers.get(*p) else {

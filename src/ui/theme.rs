@@ -72,7 +72,7 @@ pub fn fonts() -> FontDefinitions {
 }
 
 /// Text sizes for a room: readable at a distance.
-pub fn apply_style(ctx: &egui::Context, dark: bool) {
+pub fn apply_style(ctx: &egui::Context, dark: bool, presenter: bool) {
     ctx.set_visuals(if dark {
         egui::Visuals::dark()
     } else {
@@ -91,5 +91,8 @@ pub fn apply_style(ctx: &egui::Context, dark: bool) {
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
         style.spacing.interact_size.y = 26.0;
         style.spacing.slider_width = 400.0;
+        // Tooltips only after the pointer rests on purpose, and never in front of a class.
+        style.interaction.tooltip_delay = if presenter { f32::INFINITY } else { 0.7 };
+        style.interaction.show_tooltips_only_when_still = true;
     });
 }

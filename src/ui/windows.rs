@@ -108,7 +108,8 @@ pub fn notices(ctx: &egui::Context, notices: &[String]) -> Vec<Command> {
     cmds
 }
 
-/// The regions that changed hands between the comparison date and now.
+/// The regions that changed hands between the comparison date and now, from the earlier
+/// date to the later, with a button that frames them on the map.
 pub fn compare_list(
     ui: &mut egui::Ui,
     atlas: &Atlas,
@@ -117,7 +118,6 @@ pub fn compare_list(
     changed: &[RegionId],
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
-    // Always from the earlier date to the later one.
     let (from, to) = (from.min(to), from.max(to));
     ui.label(
         RichText::new(format!(
@@ -127,8 +127,11 @@ pub fn compare_list(
             changed.len()
         ))
         .strong()
-        .color(Color32::from_rgb(0xA0, 0x00, 0xA0)),
+        .size(16.0),
     );
+    if !changed.is_empty() && ui.button("Show them on the map").clicked() {
+        cmds.push(Command::FrameChanged);
+    }
     for &r in changed {
         let Some(region) = atlas.regions.get(r) else {
             continue;
@@ -140,7 +143,7 @@ pub fn compare_list(
         };
         let (before, after) = (name(from), name(to));
         if ui
-            .link(format!("{}: {} → {}", region.name, before, after))
+            .link(RichText::new(format!("{}: {before} → {after}", region.name)).size(15.0))
             .clicked()
         {
             cmds.push(Command::SelectRegion(Some(r)));
@@ -149,10 +152,45 @@ pub fn compare_list(
     cmds
 }
 
-/// The caption of the current tour stop, over the bottom of the map.
+/// The card of the selected region, over the map.
+pub fn details_card(
+    ctx: &egui::Context,
+    rect: egui::Rect,
+    state: &crate::state::AppState,
+    region: RegionId,
+) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let settings = state.settings();
+    egui::Area::new(egui::Id::unique("details_card"))
+        .fixed_pos(rect.min)
+        .order(egui::Order::Middle)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_width(rect.width() - 16.0);
+                ui.set_max_height(rect.height() - 16.0);
+                egui::ScrollArea::vertical()
+                    .max_height(rect.height() - 24.0)
+                    .show(ui, |ui| {
+                        cmds.extend(super::details::show(
+                            ui,
+                            &super::details::DetailsInput {
+                                atlas: state.atlas(),
+                                region,
+                                month: state.month(),
+                                lang: settings.lang,
+                                palette: settings.palette,
+                            },
+                        ));
+                    });
+            });
+        });
+    cmds
+}
+
+/// The caption of the current tour stop, in the rectangle the overlay layout chose.
 pub fn tour_caption(
     ctx: &egui::Context,
-    map: egui::Rect,
+    rect: egui::Rect,
     tour: &Tour,
     stop: usize,
     big: bool,
@@ -161,12 +199,9 @@ pub fn tour_caption(
     let Some(s) = tour.stops.get(stop) else {
         return cmds;
     };
-    let width = (map.width() * 0.62).clamp(420.0, 1100.0);
+    let last = stop + 1 == tour.stops.len();
     egui::Area::new(egui::Id::unique("tour_caption"))
-        .fixed_pos(egui::pos2(
-            map.center().x - width / 2.0,
-            map.bottom() - if big { 230.0 } else { 190.0 },
-        ))
+        .fixed_pos(rect.min)
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             egui::Frame::new()
@@ -174,46 +209,67 @@ pub fn tour_caption(
                 .corner_radius(8.0)
                 .inner_margin(14)
                 .show(ui, |ui| {
-                    ui.set_width(width);
+                    ui.set_width(rect.width() - 28.0);
                     let size = if big { 26.0 } else { 19.0 };
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            RichText::new(format!(
-                                "{}  ·  stop {} of {}  ·  {}",
-                                tour.title,
-                                stop + 1,
-                                tour.stops.len(),
-                                s.date.long()
-                            ))
-                            .color(Color32::from_gray(190))
+                    let header = if last {
+                        format!(
+                            "{}  ·  last stop ({} of {})  ·  {}",
+                            tour.title,
+                            stop + 1,
+                            tour.stops.len(),
+                            s.date.long()
+                        )
+                    } else {
+                        format!(
+                            "{}  ·  stop {} of {}  ·  {}",
+                            tour.title,
+                            stop + 1,
+                            tour.stops.len(),
+                            s.date.long()
+                        )
+                    };
+                    ui.label(
+                        RichText::new(header)
+                            .color(Color32::from_gray(200))
                             .size(size * 0.65),
-                        );
-                    });
+                    );
                     ui.label(RichText::new(&s.caption).color(Color32::WHITE).size(size));
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button(RichText::new("◀ Back").size(size * 0.7))
-                            .clicked()
+                    ui.horizontal_wrapped(|ui| {
+                        if stop > 0
+                            && ui
+                                .button(RichText::new("◀ Back").size(size * 0.7))
+                                .clicked()
                         {
                             cmds.push(Command::TourStep(-1));
                         }
-                        if ui
-                            .button(RichText::new("Next ▶").size(size * 0.7))
-                            .clicked()
-                        {
-                            cmds.push(Command::TourStep(1));
-                        }
-                        if ui
-                            .button(RichText::new("End tour").size(size * 0.7))
-                            .clicked()
-                        {
-                            cmds.push(Command::EndTour);
+                        if last {
+                            if ui
+                                .button(RichText::new("End the tour").size(size * 0.7))
+                                .clicked()
+                            {
+                                cmds.push(Command::EndTour);
+                            }
+                        } else {
+                            if ui
+                                .button(RichText::new("Next ▶").size(size * 0.7))
+                                .clicked()
+                            {
+                                cmds.push(Command::TourStep(1));
+                            }
+                            if ui
+                                .button(RichText::new("End tour").size(size * 0.7))
+                                .clicked()
+                            {
+                                cmds.push(Command::EndTour);
+                            }
                         }
                         ui.label(
-                            RichText::new(
-                                "→ / Space / PageDown: next   ← / PageUp: back   Esc: end",
-                            )
-                            .color(Color32::from_gray(160))
+                            RichText::new(if last {
+                                "This is the last stop.   ← / PageUp: back   Esc: end"
+                            } else {
+                                "→ / Space / PageDown: next   ← / PageUp: back   Esc: end"
+                            })
+                            .color(Color32::from_gray(170))
                             .size(size * 0.55),
                         );
                     });

@@ -13,6 +13,12 @@ use crate::state::{AppState, Command};
 use egui::{Pos2, Sense, pos2};
 use std::sync::Arc;
 
+/// Where the Central Asia inset sits by default: the map's bottom-left corner.
+pub fn inset_egui_rect(map: egui::Rect) -> egui::Rect {
+    let r = scene::inset_rect(scene_rect(map));
+    egui::Rect::from_min_max(r.min.into(), r.max.into())
+}
+
 /// A rectangle in scene units from egui's.
 pub fn scene_rect(r: egui::Rect) -> Rect {
     Rect::from_min_max([r.min.x, r.min.y], [r.max.x, r.max.y])
@@ -34,11 +40,21 @@ struct SceneKey {
     highlighted: Vec<RegionId>,
     compare: Vec<RegionId>,
     reserved: Vec<[u32; 4]>,
+    inset: Option<[u32; 4]>,
     pixels_per_point: u32,
 }
 
 fn bits(r: Rect) -> [u32; 4] {
     [r.min[0], r.min[1], r.max[0], r.max[1]].map(f32::to_bits)
+}
+
+/// What the last scene was built for.
+#[derive(Clone, Debug)]
+pub struct LastView {
+    pub rect: Rect,
+    pub transform: scene::Transform,
+    pub reserved: Vec<Rect>,
+    pub inset: Option<Rect>,
 }
 
 /// The live map.
@@ -49,7 +65,7 @@ pub struct MapWidget {
     /// (egui's kerning moves a glyph by at most a pixel or two, inside a label's margin).
     measure: scene::FontMeasure,
     /// The view and overlays the last scene was built for.
-    last_view: Option<(Rect, scene::Transform, Vec<Rect>)>,
+    last_view: Option<LastView>,
     scene: Option<(SceneKey, Arc<Scene>)>,
     generation: u64,
     /// Where the map was drawn last frame.
@@ -75,14 +91,20 @@ impl MapWidget {
         self.scene.as_ref().map(|(_, s)| s)
     }
 
-    /// The map's rectangle, transform and overlay rectangles of the last frame: with them a
+    /// The map's rectangle, transform, overlays and inset of the last scene: with them a
     /// backend can build the same scene (the agreement test does, with the export's fonts).
-    pub fn last_view(&self) -> Option<&(Rect, scene::Transform, Vec<Rect>)> {
+    pub fn last_view(&self) -> Option<&LastView> {
         self.last_view.as_ref()
     }
 
-    /// Shows the map in the remaining space; `reserved` are the overlays' rectangles.
-    pub fn show(&mut self, ui: &mut egui::Ui, state: &AppState, reserved: &[Rect]) -> Vec<Command> {
+    /// Shows the map in the remaining space, with the overlays laid out in `layout`.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        layout: &overlay::Layout,
+    ) -> Vec<Command> {
+        let reserved = &layout.reserved();
         let mut cmds = Vec::new();
         let rect = ui.available_rect_before_wrap();
         self.rect = rect;
@@ -122,15 +144,13 @@ impl MapWidget {
         }
         let t = camera.transform();
         let geom = state.geom();
-        let inset = scene::inset_rect(map);
-        let inset_t = scene::inset_transform(inset, geom);
+        let inset = layout.inset.map(scene_rect);
         // Hover and click.
         let hovered = response.hover_pos().and_then(|p| {
             let at = [p.x, p.y];
-            if inset.contains(at) {
-                geom.inset_region_at(inset_t.invert(at))
-            } else {
-                geom.region_at(t.invert(at))
+            match inset.filter(|r| r.contains(at)) {
+                Some(r) => geom.inset_region_at(scene::inset_transform(r, geom).invert(at)),
+                None => geom.region_at(t.invert(at)),
             }
         });
         if hovered != state.hovered() {
@@ -168,6 +188,7 @@ impl MapWidget {
             highlighted: state.highlighted().to_vec(),
             compare: state.compare_changed().to_vec(),
             reserved: reserved.iter().map(|r| bits(*r)).collect(),
+            inset: inset.map(bits),
             pixels_per_point: ui.ctx().pixels_per_point().to_bits(),
         };
         let scene = match &self.scene {
@@ -182,7 +203,7 @@ impl MapWidget {
                         snapshot: state.snapshot(),
                         rect: map,
                         transform: t,
-                        inset: Some(inset),
+                        inset,
                         reserved,
                         style: &style,
                         lang: settings.lang,
@@ -201,7 +222,12 @@ impl MapWidget {
                 ));
                 self.generation += 1;
                 self.scene = Some((key, s.clone()));
-                self.last_view = Some((map, t, reserved.to_vec()));
+                self.last_view = Some(LastView {
+                    rect: map,
+                    transform: t,
+                    reserved: reserved.clone(),
+                    inset,
+                });
                 s
             }
         };

@@ -1,34 +1,59 @@
-//! What sits on top of the map: zoom buttons, "Go to…", the presenter's buttons, big date
-//! and legend, and the card of the region under the pointer. Their rectangles are laid
-//! out first, so the map's labels keep out of them.
+//! What sits on top of the map: zoom buttons, "Go to…", the presenter's buttons and big
+//! date, the legend card (presenter mode and narrow screens), the inset, the tour caption,
+//! the details card and the region under the pointer. Their rectangles are laid out
+//! first: the caption, the legend and the inset go where they do not hide the map's
+//! subject (the tour stop's or the event's regions and place), and the map's labels keep
+//! out of all of them.
 
 use super::scene_rect;
 use crate::data::RegionId;
 use crate::names;
-use crate::scene::{self, Rect, Style, Swatch};
+use crate::scene::{self, Rect, Style};
 use crate::state::{AppState, Command, VIEWS};
 use crate::ui::theme::color;
 use egui::{Color32, FontId, Pos2, RichText, vec2};
 
+/// Below this width (points) the side panels fold into cards over the map.
+pub const NARROW: f32 = 1500.0;
+
 /// Where each overlay goes on the map.
+#[derive(Clone, Debug)]
 pub struct Layout {
     pub zoom: [egui::Rect; 3],
     pub goto: egui::Rect,
     pub panels: Option<egui::Rect>,
     pub leave: Option<egui::Rect>,
-    /// The presenter's big date and legend.
+    /// The presenter's big date.
     pub date: Option<egui::Rect>,
+    /// The legend card, and whether it is the presenter's large one.
     pub legend: Option<egui::Rect>,
+    pub legend_big: bool,
+    /// The Central Asia inset.
+    pub inset: Option<egui::Rect>,
+    /// The tour caption.
+    pub caption: Option<egui::Rect>,
+    /// The "Events" button of a narrow screen.
+    pub events_button: Option<egui::Rect>,
+    /// The card of the selected region.
+    pub details: Option<egui::Rect>,
 }
 
 impl Layout {
-    /// The rectangles labels must avoid.
+    /// The rectangles labels must avoid (the inset is the scene's own).
     pub fn reserved(&self) -> Vec<Rect> {
         let mut out: Vec<Rect> = self.zoom.iter().map(|r| scene_rect(*r)).collect();
         out.push(scene_rect(self.goto));
-        for r in [self.panels, self.leave, self.date, self.legend]
-            .into_iter()
-            .flatten()
+        for r in [
+            self.panels,
+            self.leave,
+            self.date,
+            self.legend,
+            self.caption,
+            self.events_button,
+            self.details,
+        ]
+        .into_iter()
+        .flatten()
         {
             out.push(scene_rect(r));
         }
@@ -37,7 +62,6 @@ impl Layout {
 }
 
 const DATE_SIZE: f32 = 54.0;
-const LEGEND_ROW: f32 = 32.0;
 
 fn date_galley(ctx: &egui::Context, state: &AppState) -> std::sync::Arc<egui::Galley> {
     ctx.fonts_mut(|f| {
@@ -49,7 +73,8 @@ fn date_galley(ctx: &egui::Context, state: &AppState) -> std::sync::Arc<egui::Ga
     })
 }
 
-fn legend_rows(state: &AppState) -> Vec<(Color32, String)> {
+/// The legend's rows: (swatch, text).
+fn legend_rows(state: &AppState, big: bool) -> Vec<(scene::Swatch, String)> {
     let s = state.settings();
     let style = Style::new(s.palette, s.theme);
     scene::legend(
@@ -60,16 +85,64 @@ fn legend_rows(state: &AppState) -> Vec<(Color32, String)> {
         super::layers(state),
     )
     .into_iter()
-    .filter_map(|e| match e.swatch {
-        Swatch::Fill(c) => Some((color(c), e.text)),
-        _ => None,
-    })
+    // The presenter's card shows the powers only, large.
+    .filter(|e| !big || matches!(e.swatch, scene::Swatch::Fill(_)))
+    .map(|e| (e.swatch, e.text))
     .collect()
+}
+
+fn legend_metrics(big: bool) -> (f32, f32) {
+    if big { (22.0, 32.0) } else { (15.0, 22.0) }
+}
+
+/// The first candidate that lies inside `area` and overlaps nothing in `avoid`; else the
+/// first that lies inside `area`.
+fn first_free(
+    candidates: &[egui::Rect],
+    area: egui::Rect,
+    avoid: &[egui::Rect],
+) -> Option<egui::Rect> {
+    let inside = |r: &egui::Rect| area.contains_rect(*r);
+    candidates
+        .iter()
+        .copied()
+        .find(|r| inside(r) && avoid.iter().all(|a| !a.intersects(*r)))
+        .or_else(|| candidates.iter().copied().find(inside))
+}
+
+/// The tour caption's size at a width: its text wrapped, plus header and buttons.
+fn caption_size(
+    ctx: &egui::Context,
+    state: &AppState,
+    width: f32,
+    big: bool,
+) -> Option<egui::Vec2> {
+    let (tour, stop) = state.tour_stop()?;
+    let s = tour.stops.get(stop)?;
+    let size = if big { 26.0 } else { 19.0 };
+    let text_h = ctx.fonts_mut(|f| {
+        f.layout(
+            s.caption.clone(),
+            FontId::proportional(size),
+            Color32::WHITE,
+            width,
+        )
+        .size()
+        .y
+    });
+    Some(vec2(width + 28.0, text_h + size * 3.2 + 28.0))
 }
 
 /// Lays out the overlays for a map rectangle.
 pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout {
     let big = state.label_scale();
+    let presenter = state.presenter();
+    let narrow = ctx.content_rect().width() < NARROW;
+    let subject: Vec<egui::Rect> = state
+        .subject()
+        .map(|r| egui::Rect::from_min_max(r.min.into(), r.max.into()))
+        .into_iter()
+        .collect();
     let size = 40.0 * big;
     let x = map.right() - size - 12.0;
     let mut y = map.top() + 12.0;
@@ -80,8 +153,9 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
     }
     let goto = egui::Rect::from_min_size(egui::pos2(x - 60.0, y + 4.0), vec2(size + 60.0, 30.0));
     y += 40.0;
-    let (mut panels, mut leave, mut date, mut legend) = (None, None, None, None);
-    if state.presenter() {
+    let (mut panels, mut leave, mut date) = (None, None, None);
+    let mut top_left = map.left_top() + vec2(10.0, 10.0);
+    if presenter {
         panels = Some(egui::Rect::from_min_size(
             egui::pos2(x - 190.0, y),
             vec2(size + 190.0, size),
@@ -91,31 +165,111 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
             egui::pos2(x - 190.0, y + 10.0),
             vec2(size + 190.0, size),
         ));
+        y += size + 16.0;
         let g = date_galley(ctx, state);
-        let pos = map.left_top() + vec2(20.0, 14.0);
-        let d = egui::Rect::from_min_size(pos - vec2(10.0, 4.0), g.size() + vec2(20.0, 8.0));
+        let d = egui::Rect::from_min_size(
+            map.left_top() + vec2(10.0, 10.0),
+            g.size() + vec2(20.0, 8.0),
+        );
         date = Some(d);
-        if !state.presenter_panels() {
-            let rows = legend_rows(state);
-            let width = rows
-                .iter()
-                .map(|(_, t)| {
-                    ctx.fonts_mut(|f| {
-                        f.layout_no_wrap(t.clone(), FontId::proportional(22.0), Color32::BLACK)
-                            .size()
-                            .x
-                    })
-                })
-                .fold(0.0, f32::max)
-                + 60.0;
-            #[expect(clippy::cast_precision_loss, reason = "a few rows")]
-            let h = LEGEND_ROW * rows.len() as f32 + 12.0;
-            legend = Some(egui::Rect::from_min_size(
-                egui::pos2(map.left() + 10.0, d.bottom() + 8.0),
-                vec2(width, h),
-            ));
-        }
+        top_left = d.left_bottom() + vec2(0.0, 8.0);
     }
+    let events_button = (narrow && !presenter && state.settings().panels.events).then(|| {
+        let r = egui::Rect::from_min_size(egui::pos2(x - 130.0, y), vec2(size + 130.0, 34.0));
+        y += 40.0;
+        r
+    });
+    let mut taken: Vec<egui::Rect> = zoom.to_vec();
+    taken.push(goto);
+    taken.extend([panels, leave, date, events_button].into_iter().flatten());
+    let mut avoid = subject.clone();
+    avoid.extend(taken.iter().copied());
+
+    // The legend card: in presenter mode (unless the panels are shown) and on a narrow
+    // screen, where the left panel is folded away.
+    let wants_legend = state.settings().panels.legend
+        && if presenter {
+            !state.presenter_panels()
+        } else {
+            narrow
+        };
+    let legend = wants_legend.then(|| {
+        let rows = legend_rows(state, presenter);
+        let (font, row) = legend_metrics(presenter);
+        let width = rows
+            .iter()
+            .map(|(_, t)| {
+                ctx.fonts_mut(|f| {
+                    f.layout_no_wrap(t.clone(), FontId::proportional(font), Color32::BLACK)
+                        .size()
+                        .x
+                })
+            })
+            .fold(0.0, f32::max)
+            + row * 2.2;
+        #[expect(clippy::cast_precision_loss, reason = "a few rows")]
+        let h = row * rows.len() as f32 + 12.0;
+        let sz = vec2(width, h);
+        let candidates = [
+            egui::Rect::from_min_size(top_left, sz),
+            egui::Rect::from_min_size(map.left_bottom() + vec2(10.0, -10.0 - h), sz),
+            egui::Rect::from_min_size(egui::pos2(x - 12.0 - width, map.bottom() - 50.0 - h), sz),
+        ];
+        first_free(&candidates, map, &avoid).unwrap_or(candidates[0])
+    });
+    if let Some(l) = legend {
+        avoid.push(l);
+        taken.push(l);
+    }
+
+    // The inset: bottom-left, or bottom-right, never over the subject; else hidden.
+    let inset = if state.inset_shown() {
+        let r = super::super::map::inset_egui_rect(map);
+        let right = egui::Rect::from_min_size(
+            egui::pos2(
+                map.right() - r.width() - 10.0,
+                map.bottom() - r.height() - 50.0,
+            ),
+            r.size(),
+        );
+        let free =
+            |c: &egui::Rect| avoid.iter().all(|a| !a.intersects(*c)) && map.contains_rect(*c);
+        [r, right].into_iter().find(free)
+    } else {
+        None
+    };
+    if let Some(i) = inset {
+        avoid.push(i);
+    }
+
+    // The tour caption: bottom or top centre, whichever leaves the subject in view.
+    let caption = {
+        let width = (map.width() * 0.62)
+            .clamp(380.0, 1100.0)
+            .min(map.width() - 40.0);
+        caption_size(ctx, state, width, presenter).and_then(|sz| {
+            let cx = map.center().x - sz.x / 2.0;
+            let candidates = [
+                egui::Rect::from_min_size(egui::pos2(cx, map.bottom() - sz.y - 16.0), sz),
+                egui::Rect::from_min_size(egui::pos2(cx, map.top() + 12.0), sz),
+                egui::Rect::from_min_size(
+                    egui::pos2(map.left() + 10.0, map.bottom() - sz.y - 16.0),
+                    sz,
+                ),
+            ];
+            // Against the subject first; the legend and inset may move instead.
+            first_free(&candidates, map, &subject)
+        })
+    };
+
+    // The details card of a selected region: on the right, under the buttons.
+    let details = state.selected_region().map(|_| {
+        let w = 340.0_f32.min(map.width() * 0.45);
+        egui::Rect::from_min_max(
+            egui::pos2(x - 12.0 - w, map.top() + 10.0),
+            egui::pos2(x - 12.0, map.bottom() - 60.0),
+        )
+    });
     Layout {
         zoom,
         goto,
@@ -123,6 +277,11 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
         leave,
         date,
         legend,
+        legend_big: presenter,
+        inset,
+        caption,
+        events_button,
+        details,
     }
 }
 
@@ -178,35 +337,51 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
     {
         cmds.push(Command::TogglePresenter);
     }
-    let painter = ui.painter();
+    if let Some(r) = l.events_button {
+        let text = if state.events_card() {
+            "× Close events"
+        } else {
+            "Events ▶"
+        };
+        if ui
+            .put(r, egui::Button::new(RichText::new(text).size(16.0)))
+            .clicked()
+        {
+            cmds.push(Command::ToggleEventsCard);
+        }
+    }
     let s = state.settings();
     let style = Style::new(s.palette, s.theme);
+    let painter = ui.painter().clone();
     if let Some(d) = l.date {
+        let r = ui.interact(d, egui::Id::unique("presenter_date"), egui::Sense::hover());
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Label,
+                true,
+                format!("Current date: {}", state.month().long()),
+            )
+        });
         let g = date_galley(ui.ctx(), state);
         painter.rect_filled(d, 6.0, color(style.panel));
         painter.galley(d.min + vec2(10.0, 4.0), g, color(style.panel_text));
     }
     if let Some(frame) = l.legend {
         painter.rect_filled(frame, 6.0, color(style.panel));
+        let (font, row) = legend_metrics(l.legend_big);
         #[expect(clippy::cast_precision_loss, reason = "a few rows")]
-        for (i, (c, text)) in legend_rows(state).into_iter().enumerate() {
-            let y = frame.top() + 8.0 + i as f32 * LEGEND_ROW;
-            let swatch = egui::Rect::from_min_size(
-                egui::pos2(frame.left() + 10.0, y + 3.0),
-                vec2(34.0, 22.0),
+        for (i, (swatch, text)) in legend_rows(state, l.legend_big).into_iter().enumerate() {
+            let y = frame.top() + 6.0 + i as f32 * row;
+            let sw = egui::Rect::from_min_size(
+                egui::pos2(frame.left() + 8.0, y + row * 0.12),
+                vec2(row * 1.2, row * 0.72),
             );
-            painter.rect_filled(swatch, 3.0, c);
-            painter.rect_stroke(
-                swatch,
-                3.0,
-                egui::Stroke::new(1.0, Color32::from_gray(60)),
-                egui::StrokeKind::Inside,
-            );
+            crate::ui::legend::swatch(ui, sw, &swatch);
             painter.text(
-                egui::pos2(frame.left() + 52.0, y),
-                egui::Align2::LEFT_TOP,
+                egui::pos2(frame.left() + row * 1.2 + 16.0, y + row / 2.0),
+                egui::Align2::LEFT_CENTER,
                 text,
-                FontId::proportional(22.0),
+                FontId::proportional(font),
                 color(style.panel_text),
             );
         }

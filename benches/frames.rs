@@ -1,0 +1,294 @@
+//! Frame budgets of the live map in the ways a class uses it: panning, zooming, a tour's
+//! flights (at 1 and 2 pixels per point), zoomed in 4× and 16× on the Sixteen Prefectures,
+//! every panel open, and a still view — on the built-in geometry and on a copy ten times
+//! denser (midpoints inserted, so shared borders stay shared).
+//!
+//! Each frame is the CPU cost of the whole UI: `Context::run_ui` plus `tessellate`. The
+//! table gives the median, p99 and worst frame per scenario, and the bytes of glyph
+//! textures uploaded. Budgets (ARCHITECTURE.md): at 1× p99 ≤ 2 ms and worst ≤ 4 ms; at 10×
+//! median ≤ 1.5 ms and p99 ≤ 4 ms; a flight uploads no more glyphs than a still frame plus
+//! the label sizes it newly needs.
+//!
+//! Run with `cargo bench --bench frames`.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a bench that unwraps fails, which is fine"
+)]
+
+use alliance_atlas::app::{AppOptions, AtlasApp};
+use alliance_atlas::data::{Atlas, DataFiles, load};
+use alliance_atlas::date::{END, Month, START};
+use alliance_atlas::state::{Command, PanelKind};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const W: f32 = 1920.0;
+const H: f32 = 1080.0;
+
+/// Inserts `k - 1` points on every edge of every ring (shared edges get the same points,
+/// so borders stay shared).
+fn densify_ring(ring: &mut geo::LineString<f64>, k: usize) {
+    let pts = std::mem::take(&mut ring.0);
+    let mut out = Vec::with_capacity(pts.len() * k);
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        for i in 0..k {
+            let t = i as f64 / k as f64;
+            out.push(geo::Coord {
+                x: a.x + (b.x - a.x) * t,
+                y: a.y + (b.y - a.y) * t,
+            });
+        }
+    }
+    out.extend(pts.last().copied());
+    ring.0 = out;
+}
+
+fn densify(mp: &mut geo::MultiPolygon<f64>, k: usize) {
+    for poly in &mut mp.0 {
+        poly.exterior_mut(|r| densify_ring(r, k));
+        poly.interiors_mut(|rs| {
+            for r in rs {
+                densify_ring(r, k);
+            }
+        });
+    }
+}
+
+/// The built-in atlas, its polygons `k` times denser (validated at 1×).
+fn atlas(k: usize) -> Atlas {
+    let mut atlas = load(&DataFiles::embedded()).unwrap();
+    if k > 1 {
+        for r in &mut atlas.regions {
+            densify(&mut r.geometry, k);
+        }
+        densify(&mut atlas.basemap.land, k);
+    }
+    atlas
+}
+
+struct Driver {
+    ctx: egui::Context,
+    app: AtlasApp,
+    time: f64,
+}
+
+struct Frame {
+    cpu: Duration,
+    glyph_bytes: usize,
+}
+
+impl Driver {
+    fn new(atlas: Atlas, ppp: f32) -> Self {
+        let ctx = egui::Context::default();
+        ctx.set_pixels_per_point(ppp);
+        let app = AtlasApp::new(
+            atlas,
+            AppOptions {
+                month: Some(Month::new(1123, 6)),
+                ..Default::default()
+            },
+        );
+        let mut d = Self {
+            ctx,
+            app,
+            time: 0.0,
+        };
+        for _ in 0..4 {
+            d.frame();
+        }
+        d
+    }
+
+    fn apply(&mut self, cmd: Command) {
+        self.app.apply(&self.ctx, cmd);
+    }
+
+    fn frame(&mut self) -> Frame {
+        self.time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(W, H),
+            )),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let out = self.ctx.run_ui(input, |ui| self.app.ui_root(ui));
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        let cpu = t.elapsed();
+        black_box(prims);
+        let glyph_bytes = out
+            .textures_delta
+            .set
+            .iter()
+            .filter(|(id, _)| **id == egui::TextureId::default())
+            .flat_map(|(_, deltas)| deltas.iter())
+            .map(|d| d.image.width() * d.image.height() * 4)
+            .sum();
+        Frame { cpu, glyph_bytes }
+    }
+
+    fn fly_to_sixteen(&mut self, zoom: f64) {
+        let home_km = f64::from(W) / self.app.state.camera().home_view().scale;
+        self.apply(Command::FlyTo {
+            lon: 115.6,
+            lat: 39.9,
+            span_km: home_km / zoom,
+            month: None,
+        });
+        for _ in 0..90 {
+            self.frame();
+        }
+    }
+}
+
+struct Row {
+    name: String,
+    frames: Vec<Frame>,
+}
+
+impl Row {
+    fn print(&self) {
+        let mut t: Vec<Duration> = self.frames.iter().map(|f| f.cpu).collect();
+        t.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        let n = t.len();
+        let glyphs: usize = self.frames.iter().map(|f| f.glyph_bytes).sum();
+        println!(
+            "| {:<44} | {:>5} | {:>6.2} | {:>6.2} | {:>6.2} | {:>9.1} |",
+            self.name,
+            n,
+            ms(t[n / 2]),
+            ms(t[(n * 99 / 100).min(n - 1)]),
+            ms(t[n - 1]),
+            glyphs as f64 / 1024.0
+        );
+    }
+}
+
+fn sweep(d: &mut Driver, months: usize) -> Vec<Frame> {
+    let mut out = Vec::new();
+    let mut m = START;
+    for _ in 0..months {
+        d.apply(Command::SetMonth(m));
+        out.push(d.frame());
+        m = if m >= END { START } else { m.add(1) };
+    }
+    out
+}
+
+fn scenarios(k: usize, rows: &mut Vec<Row>) {
+    let tag = if k == 1 {
+        String::new()
+    } else {
+        format!(" ({k}× vertices)")
+    };
+    let base = atlas(k);
+    let regions_vertices: usize = base
+        .regions
+        .iter()
+        .map(|r| {
+            use geo::CoordsIter;
+            r.geometry.coords_count()
+        })
+        .sum();
+    println!("geometry{tag}: {regions_vertices} region vertices");
+
+    let mut d = Driver::new(base.clone(), 1.0);
+    let still: Vec<Frame> = (0..300).map(|_| d.frame()).collect();
+    rows.push(Row {
+        name: format!("still view{tag}"),
+        frames: still,
+    });
+    let frames = sweep(&mut d, 1668);
+    rows.push(Row {
+        name: format!("month sweep 1004–1142, home view{tag}"),
+        frames,
+    });
+    let mut pan = Vec::new();
+    for i in 0..300 {
+        let dx = if (i / 60) % 2 == 0 { 4.0 } else { -4.0 };
+        d.apply(Command::Pan { dx, dy: 1.0 });
+        pan.push(d.frame());
+    }
+    rows.push(Row {
+        name: format!("pan{tag}"),
+        frames: pan,
+    });
+    let mut zoom = Vec::new();
+    for i in 0..300 {
+        let f = if (i / 50) % 2 == 0 { 1.03 } else { 1.0 / 1.03 };
+        d.apply(Command::ZoomAt {
+            factor: f,
+            at: [900.0, 500.0],
+        });
+        zoom.push(d.frame());
+    }
+    rows.push(Row {
+        name: format!("zoom{tag}"),
+        frames: zoom,
+    });
+    for z in [4.0, 16.0] {
+        d.apply(Command::ResetView);
+        d.fly_to_sixteen(z);
+        let mut frames = sweep(&mut d, 300);
+        for _ in 0..100 {
+            d.apply(Command::Pan { dx: 2.0, dy: 0.0 });
+            frames.push(d.frame());
+        }
+        rows.push(Row {
+            name: format!("zoomed {z}× on the Sixteen Prefectures{tag}"),
+            frames,
+        });
+    }
+    for ppp in [1.0, 2.0] {
+        let mut d = Driver::new(base.clone(), ppp);
+        let tour = d.app.state.tours().id_at(0).unwrap();
+        d.apply(Command::StartTour(tour));
+        let stops = d.app.state.tours()[tour].stops.len();
+        let mut frames = Vec::new();
+        for _ in 0..stops {
+            // The flight (1.2 s) and a moment at the stop.
+            for _ in 0..80 {
+                frames.push(d.frame());
+            }
+            d.apply(Command::TourStep(1));
+        }
+        rows.push(Row {
+            name: format!("tour flights, {ppp} px/pt{tag}"),
+            frames,
+        });
+    }
+    let mut d = Driver::new(base, 1.0);
+    d.apply(Command::TogglePanel(PanelKind::Chart));
+    let yan = d.app.state.atlas().region_by_id("yan");
+    d.apply(Command::SelectRegion(yan));
+    d.apply(Command::SetCompare(Some(Month::new(1115, 1))));
+    let frames = sweep(&mut d, 600);
+    rows.push(Row {
+        name: format!("all panels open, sweep{tag}"),
+        frames,
+    });
+}
+
+fn main() {
+    // `cargo bench` passes flags such as --bench; this harness takes none.
+    let dense = std::env::args().all(|a| a != "--no-dense");
+    let mut rows = Vec::new();
+    scenarios(1, &mut rows);
+    if dense {
+        scenarios(10, &mut rows);
+    }
+    println!();
+    println!(
+        "| scenario                                     | frames | median ms | p99 ms | worst ms | glyphs KiB |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        r.print();
+    }
+}
