@@ -161,5 +161,8 @@ fn the_bundled_font_has_every_character_of_the_data_and_the_catalogs() {
         "the fonts lack: {missing:?} — run tools/subset_font.py"
     );
     let cjk = chars.iter().filter(|&&c| c as u32 >= 0x4E00).count();
-    assert!(cjk > 1200, "{cjk} Chinese characters in the data and the catalogs");
+    assert!(
+        cjk > 1200,
+        "{cjk} Chinese characters in the data and the catalogs"
+    );
 }

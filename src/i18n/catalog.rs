@@ -12,7 +12,7 @@
 //!   (`name_zh`, written in Traditional characters) to its Simplified form.
 //!
 //! `tools/i18n_simplify.py` writes both `zh-Hans` files from the `zh-Hant` ones with
-//! OpenCC; edit only the Traditional files.
+//! `OpenCC`; edit only the Traditional files.
 
 use super::Script;
 use crate::data::Problem;

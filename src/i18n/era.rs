@@ -19,7 +19,7 @@
 //! # The reign eras (年號) and when each began
 //!
 //! Each start is the lunar month of the edict that changed the era (改元), as the annals
-//! of the 宋史 record it (四庫全書 text, Kanripo KR2a0032 — REFERENCE.md's S41; 卷 in
+//! of the 宋史 record it (四庫全書 text, Kanripo `KR2a0032` — REFERENCE.md's S41; 卷 in
 //! brackets). 宋史 itself labels a whole year with the new era ("重和元年春正月"); here a
 //! month before the edict keeps the old era, as it did at the time, and the month of the
 //! edict belongs to the new one.
@@ -223,7 +223,7 @@ pub fn lunar_date(jdn: i32) -> Option<LunarDate> {
     if jdn >= next {
         return None;
     }
-    debug_assert_eq!(year, FIRST_YEAR + (i - 1) as i32);
+    debug_assert_eq!(Ok(year - FIRST_YEAR), i32::try_from(i - 1));
     let mut first = start;
     let count = if leap == 0 { 12 } else { 13 };
     for k in 0..count {

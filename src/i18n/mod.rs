@@ -86,7 +86,7 @@ impl Script {
 /// An interface text in the chosen language: `ui(Lang::Chinese, Script::Traditional,
 /// "Play")` is "播放". English (and `Lang::Both`) gives `en` back, as does a text the
 /// catalog lacks (the test `every_ui_text_in_the_code_is_translated` finds those).
-pub fn ui<'a>(lang: Lang, script: Script, en: &'a str) -> &'a str {
+pub fn ui(lang: Lang, script: Script, en: &str) -> &str {
     match lang {
         Lang::Chinese => catalog::UI.get(script, en).unwrap_or(en),
         Lang::English | Lang::Both => en,
