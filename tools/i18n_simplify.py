@@ -10,7 +10,7 @@ Needs: pip install opencc==1.4.2 (the official OpenCC binding; not the look-alik
 Edit only the Traditional files (assets/i18n/zh-Hant.json, ui.zh-Hant.json); then run
 this. Every text goes through OpenCC's t2s conversion (characters and phrases), with:
 
-* the mainland's quotation marks (“” for 「」);
+* the mainland's quotation marks (“” for 「」) and particle 着 (看著 → 看着);
 * PROTECTED: words OpenCC gets wrong in this period's names (乾 of 乾興, 乾順 is not 干);
 * the interface only: UI_VOCAB, the mainland's words for computer things (檔案 → 文件,
   設定 → 设置 ...), and UI_OVERRIDES for whole texts;
@@ -38,6 +38,21 @@ PROTECTED = {
     "乾祐": "乾祐",  # Xia era 1170-1193
     "乾亨": "乾亨",  # Liao era 979-983
     "乾元": "乾元",  # 乾元節, Renzong's birthday
+}
+
+# After t2s, everywhere: the particle 著 (Taiwan) is 着 on the mainland; 著作 stays.
+PARTICLES = {
+    "看著": "看着",
+    "带著": "带着",
+    "隔著": "隔着",
+    "跟著": "跟着",
+    "接著": "接着",
+    "随著": "随着",
+    "沿著": "沿着",
+    "朝著": "朝着",
+    "对著": "对着",
+    "靠著": "靠着",
+    "有著": "有着",
 }
 
 # The interface only: Taiwan's computer words → the mainland's, applied after t2s.
@@ -97,6 +112,8 @@ def simplify(text):
     out = T2S.convert(text)
     for mark, simp in marks.items():
         out = out.replace(mark, simp)
+    for a, b in PARTICLES.items():
+        out = out.replace(a, b)
     # The mainland's quotation marks.
     for a, b in (("「", "\u201c"), ("」", "\u201d"), ("『", "\u2018"), ("』", "\u2019")):
         out = out.replace(a, b)
