@@ -294,6 +294,19 @@ fn summary(atlas: &Atlas, what: &str, started: std::time::Instant) -> ExitCode {
         atlas.tours.len(),
         started.elapsed().as_millis()
     );
+    // Missing or outdated Chinese texts are warnings: the atlas shows English instead.
+    let warnings = crate::i18n::warnings(atlas);
+    for w in &warnings {
+        println!("warning: {w}");
+    }
+    if warnings.is_empty() {
+        println!("Chinese texts: complete in Traditional and Simplified characters.");
+    } else {
+        println!(
+            "{} warning(s) about the Chinese texts (i18n/zh-Hant.json, i18n/zh-Hans.json)",
+            warnings.len()
+        );
+    }
     ExitCode::SUCCESS
 }
 

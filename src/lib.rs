@@ -12,6 +12,7 @@ pub mod date;
 pub mod export;
 pub mod fonts;
 pub mod geometry;
+pub mod i18n;
 pub mod names;
 pub mod palette;
 pub mod scene;

@@ -88,6 +88,8 @@ pub struct Settings {
     pub version: u32,
     pub palette: Palette,
     pub lang: Lang,
+    /// Traditional or Simplified characters for everything in Chinese.
+    pub script: crate::i18n::Script,
     pub theme: Theme,
     /// UI zoom, as Ctrl +/- in a browser.
     pub ui_scale: f32,
@@ -112,6 +114,7 @@ impl Default for Settings {
             version: SETTINGS_VERSION,
             palette: Palette::Default,
             lang: Lang::English,
+            script: crate::i18n::Script::Traditional,
             theme: Theme::Light,
             ui_scale: 1.0,
             last_date: "1120-06".to_owned(),
@@ -227,6 +230,7 @@ mod tests {
         let s = Settings {
             palette: Palette::HighContrast,
             lang: Lang::Both,
+            script: crate::i18n::Script::Simplified,
             ui_scale: 1.5,
             last_date: "1123-05".into(),
             ..Default::default()
@@ -254,6 +258,22 @@ mod tests {
         let _ = std::fs::remove_file(path);
         let (s, err) = Settings::load(&temp("missing.json"));
         assert!(err.is_none() && s == Settings::default());
+    }
+
+    #[test]
+    fn a_file_without_a_script_reads_as_traditional() {
+        let path = temp("noscript.json");
+        std::fs::write(&path, r#"{"version": 1, "lang": "chinese"}"#).unwrap();
+        let (s, err) = Settings::load(&path);
+        assert!(err.is_none());
+        assert_eq!(s.lang, Lang::Chinese);
+        assert_eq!(s.script, crate::i18n::Script::Traditional);
+        std::fs::write(&path, r#"{"version": 1, "script": "simplified"}"#).unwrap();
+        assert_eq!(
+            Settings::load(&path).0.script,
+            crate::i18n::Script::Simplified
+        );
+        let _ = std::fs::remove_file(path);
     }
 
     #[test]

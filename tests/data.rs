@@ -28,9 +28,12 @@ fn broken_copy(name: &str, file: &str, edit: impl FnOnce(String) -> String) -> P
             std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
         }
     }
-    for entry in std::fs::read_dir(assets().join("tours")).unwrap() {
-        let p = entry.unwrap().path();
-        std::fs::copy(&p, dir.join("tours").join(p.file_name().unwrap())).unwrap();
+    for sub in ["tours", "i18n"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for entry in std::fs::read_dir(assets().join(sub)).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, dir.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
     }
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
     std::fs::write(dir.join(file), edit(text)).unwrap();
@@ -181,6 +184,42 @@ fn check_passes_on_the_built_in_data() {
         .output()
         .unwrap();
     assert!(out.status.success());
+}
+
+#[test]
+fn check_warns_about_chinese_texts_but_passes() {
+    let (code, out) = check(&assets());
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("warning:"), "{out}");
+    assert!(out.contains("Chinese texts: complete"), "{out}");
+    // A description changed since it was translated, and a new event with no Chinese.
+    let dir = broken_copy("zh", "events.json", |t| {
+        t.replacen(
+            "After a Liao army reached the Yellow River",
+            "When a Liao army reached the Yellow River",
+            1,
+        )
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "warning: events.json: feature 'chanyuan', field 'description': the English has changed"
+        ),
+        "{out}"
+    );
+    // Without the catalogs: one warning per script, still valid.
+    std::fs::remove_dir_all(dir.join("i18n")).unwrap();
+    let (code, out) = check(&dir);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no Traditional Chinese catalog"), "{out}");
+    assert!(out.contains("2 warning(s)"), "{out}");
+    // A broken catalog is an error, named with line and column.
+    std::fs::create_dir_all(dir.join("i18n")).unwrap();
+    std::fs::write(dir.join("i18n/zh-Hant.json"), "{\n\"language\": ").unwrap();
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("i18n/zh-Hant.json:2:"), "{out}");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 use alliance_atlas::data::load_embedded;
 use alliance_atlas::geometry::MapGeometry;
+use alliance_atlas::i18n;
 use alliance_atlas::palette::{Deficiency, Palette, contrast, delta_e, simulate, text_on};
 use alliance_atlas::timeline;
 use std::collections::BTreeSet;
@@ -74,7 +75,7 @@ fn neighbouring_powers_stay_distinct_for_colour_blind_viewers() {
 }
 
 #[test]
-fn the_bundled_font_has_every_character_of_the_data() {
+fn the_bundled_font_has_every_character_of_the_data_and_the_catalogs() {
     let atlas = load_embedded().unwrap();
     let mut text = String::new();
     for p in &atlas.powers {
@@ -122,6 +123,27 @@ fn the_bundled_font_has_every_character_of_the_data() {
             text += &v.text;
         }
     }
+    // Every Chinese text of the catalogs in both scripts, the interface's texts, the
+    // dates' era names and numbers, and the names of the scripts themselves.
+    let zh_before = text.chars().count();
+    for t in atlas.texts.all_chinese() {
+        text += t;
+    }
+    let ui = i18n::ui_catalog();
+    for t in ui.all_chinese() {
+        text += t;
+    }
+    for en in ui.keys() {
+        text += en;
+    }
+    text += &i18n::era::all_characters();
+    for s in i18n::Script::ALL {
+        text += s.label();
+    }
+    assert!(
+        text.chars().count() > zh_before + 20_000,
+        "the catalogs are in the test"
+    );
     let chars: BTreeSet<char> = text.chars().filter(|c| !c.is_control()).collect();
     let ctx = egui::Context::default();
     ctx.set_fonts(alliance_atlas::ui::theme::fonts());
@@ -139,5 +161,8 @@ fn the_bundled_font_has_every_character_of_the_data() {
         "the fonts lack: {missing:?} — run tools/subset_font.py"
     );
     let cjk = chars.iter().filter(|&&c| c as u32 >= 0x4E00).count();
-    assert!(cjk > 200, "{cjk} Chinese characters in the data");
+    assert!(
+        cjk > 1200,
+        "{cjk} Chinese characters in the data and the catalogs"
+    );
 }

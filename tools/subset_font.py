@@ -2,7 +2,9 @@
 """Builds the bundled font subsets from Noto Sans CJK TC (SIL Open Font License 1.1).
 
 Needs: apt install fonts-noto-cjk; pip install fonttools.
-Collects every non-ASCII character used in assets/ and src/ (names, titles, UI text),
+Collects every non-ASCII character used in assets/ and src/ (names, titles, UI text, the
+Chinese catalogs assets/i18n/*.json in Traditional and Simplified, the era names of
+src/i18n/era.rs),
 adds Latin, Latin-1, general punctuation and pinyin tone marks, and writes
 assets/fonts/NotoSansCJKtc-{Regular,Bold}-subset.otf. Run it again after adding names.
 """

@@ -30,6 +30,8 @@ pub struct DataFiles {
     pub sources: String,
     /// (file name, text)
     pub tours: Vec<(String, String)>,
+    /// The Chinese texts, (file name, text): `i18n/zh-Hant.json`, `i18n/zh-Hans.json`.
+    pub i18n: Vec<(String, String)>,
 }
 
 pub const FILE_NAMES: [&str; 9] = [
@@ -61,6 +63,7 @@ impl DataFiles {
                 "tours/alliance.json".to_owned(),
                 include_str!("../../assets/tours/alliance.json").to_owned(),
             )],
+            i18n: crate::i18n::embedded_files(),
         }
     }
 
@@ -110,6 +113,17 @@ impl DataFiles {
                 }
             }
         }
+        // The Chinese catalogs are optional: without them `check` warns.
+        let mut i18n = Vec::new();
+        for name in crate::i18n::FILE_NAMES {
+            let path = dir.join(name);
+            if path.exists() {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => i18n.push((name.to_owned(), text)),
+                    Err(err) => report.push(Problem::new(name, format!("cannot read: {err}"))),
+                }
+            }
+        }
         if report.is_empty() {
             Ok(Self {
                 powers,
@@ -122,6 +136,7 @@ impl DataFiles {
                 disputes,
                 sources,
                 tours,
+                i18n,
             })
         } else {
             Err(report)
@@ -176,6 +191,10 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
         }
     }
     atlas.rebuild_indices();
+    match crate::i18n::Catalog::parse(&files.i18n) {
+        Ok(texts) => atlas.texts = texts,
+        Err(err) => l.report.push(err.problem()),
+    }
     if l.report.is_empty() {
         for p in super::topology::check(&atlas) {
             l.report.push(p);

@@ -402,6 +402,8 @@ pub struct Atlas {
     pub disputes: Vec<Dispute>,
     pub sources: Vec<Source>,
     pub tours: Table<TourId, Tour>,
+    /// The Chinese texts of the data (`i18n/zh-Hant.json`, `i18n/zh-Hans.json`).
+    pub texts: crate::i18n::Catalog,
     power_index: HashMap<String, PowerId>,
     region_index: HashMap<String, RegionId>,
 }

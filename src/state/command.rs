@@ -47,6 +47,8 @@ pub enum Command {
     // Looks.
     SetPalette(Palette),
     SetLang(Lang),
+    /// Traditional or Simplified characters for the Chinese texts.
+    SetScript(crate::i18n::Script),
     SetDark(bool),
     SetUiScale(f32),
     TogglePresenter,

@@ -400,6 +400,12 @@ impl AppState {
         if self.presenter { 1.4 } else { 1.0 }
     }
 
+    /// The texts of the interface and the data in the chosen language and script:
+    /// `state.tr().ui("Play")`, `state.tr().event_title(e)`, `state.tr().month(m)`.
+    pub fn tr(&self) -> crate::i18n::Tr<'_> {
+        crate::i18n::Tr::new(&self.atlas.texts, self.settings.lang, self.settings.script)
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -669,6 +675,7 @@ impl AppState {
             Command::Hover(r) => self.hovered = r.filter(|&r| self.atlas.regions.contains(r)),
             Command::SetPalette(p) => self.settings.palette = p,
             Command::SetLang(l) => self.settings.lang = l,
+            Command::SetScript(script) => self.settings.script = script,
             Command::SetDark(d) => {
                 self.settings.theme = if d { Theme::Dark } else { Theme::Light };
             }

@@ -211,6 +211,13 @@ fn looks_change_the_settings() {
     assert_eq!(s.settings().palette, Palette::HighContrast);
     assert_eq!(s.settings().lang, Lang::Chinese);
     assert_eq!(s.settings().theme, Theme::Dark);
+    let _ = s.apply(Command::SetScript(crate::i18n::Script::Simplified), 0.0);
+    assert_eq!(s.settings().script, crate::i18n::Script::Simplified);
+    assert_eq!(s.tr().ui("Export map"), "导出地图");
+    assert_eq!(
+        s.tr().month(crate::date::Month::new(1123, 5)),
+        "1123年5月（约宣和五年四月）"
+    );
     let fx = s.apply(Command::SetUiScale(1.26), 0.0);
     assert_eq!(fx, vec![Effect::SetZoomFactor(1.3)]);
     let _ = s.apply(Command::SetUiScale(9.0), 0.0);
