@@ -11,6 +11,9 @@ pub struct PowerDto {
     #[serde(default)]
     pub pinyin: String,
     pub color: String,
+    /// A short form of the name for the map, where the name does not fit.
+    #[serde(default)]
+    pub short_name: Option<String>,
     /// Colours for other palettes, by palette id ("colorblind", "high-contrast").
     #[serde(default)]
     pub palettes: std::collections::BTreeMap<String, String>,
@@ -165,6 +168,9 @@ pub struct PlacePropsDto {
     pub kind: super::PlaceKind,
     #[serde(default = "default_rank")]
     pub rank: u8,
+    /// The order in which the story's places get their labels (1 first); none: by rank.
+    #[serde(default)]
+    pub label_priority: Option<u8>,
     #[serde(default)]
     pub approx: bool,
     #[serde(default)]

@@ -56,6 +56,8 @@ pub struct Power {
     pub name_zh: String,
     pub pinyin: String,
     pub color: [u8; 3],
+    /// A short form of the name for the map, where the name does not fit.
+    pub short_name: Option<String>,
     /// The power's colour in other palettes, by palette id; a palette without an entry
     /// uses `color`.
     pub palette_colors: Vec<(String, [u8; 3])>,
@@ -226,6 +228,8 @@ pub struct Place {
     pub pinyin: String,
     pub kind: PlaceKind,
     pub rank: u8,
+    /// The order in which the story's places get their labels (1 first).
+    pub label_priority: Option<u8>,
     pub approx: bool,
     pub lon: f64,
     pub lat: f64,

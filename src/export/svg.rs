@@ -87,6 +87,14 @@ fn ascent_ems() -> f32 {
 /// A label as `<text>` at its box's top-left corner; `class` tells map labels from the
 /// page's own text.
 fn text(o: &mut String, l: &Label, class: &str, ascent: f32) {
+    if let Some([[ax, ay], [bx, by]]) = l.leader_line() {
+        let _ = writeln!(
+            o,
+            r##"<path d="M{ax:.1} {ay:.1}L{bx:.1} {by:.1}" stroke="#ffffff" stroke-opacity="0.8" stroke-width="3"/><path d="M{ax:.1} {ay:.1}L{bx:.1} {by:.1}" {}/><circle cx="{bx:.1}" cy="{by:.1}" r="2.5" {}/>"##,
+            stroke_attrs(Stroke::new(1.2, l.color)),
+            fill_attrs(l.color)
+        );
+    }
     let weight = if l.font.bold { "bold" } else { "normal" };
     let style = if l.font.italic {
         r#" font-style="italic""#

@@ -305,15 +305,15 @@ impl MapGeometry {
     }
 
     /// The home view: Liao, Song, Jin, Xia and Goryeo from the Mongolian plateau to the
-    /// South China Sea (lon 100–131°E, lat 22–48°N).
+    /// South China Sea (lon 101–131°E, lat 22–50°N).
     pub fn home_bounds(&self) -> BBox {
         self.home
     }
 
     fn home_of(projection: &Albers) -> BBox {
         let mut b = BBox::empty();
-        for lon in [100.0, 107.0, 115.5, 124.0, 131.0] {
-            for lat in [22.0, 48.0] {
+        for lon in [101.0, 108.5, 116.0, 123.5, 131.0] {
+            for lat in [22.0, 50.0] {
                 b.add(projection.forward(lon, lat));
             }
         }

@@ -1,6 +1,6 @@
 //! Builds a [`Scene`] from the atlas, the geometry, a snapshot, a view and a style.
 
-use super::labels::{self, Candidate, Priority};
+use super::labels::{self, Candidate, Ground, Priority};
 use super::view::{Rect, Transform, scale_step};
 use super::{
     BorderLine, FontSpec, Inset, Label, LabelKind, LegendEntry, Marker, MarkerKind, Polyline,
@@ -143,7 +143,8 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
 
     let inset = input.inset.map(|r| inset(input, r, measure));
     let scale_bar = scale_bar(input, measure);
-    let mut taken: Vec<Rect> = markers.iter().map(Marker::rect).collect();
+    // Markers, with room around them so a name never reads as another place's.
+    let mut taken: Vec<Rect> = markers.iter().map(|m| m.rect().expand(1.0)).collect();
     taken.extend(input.reserved.iter().copied());
     if let Some(i) = &inset {
         taken.push(i.rect.expand(4.0));
@@ -151,7 +152,9 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
     if let Some(b) = &scale_bar {
         taken.push(b.panel);
     }
-    let labels = labels::place(label_candidates(input, measure), &taken);
+    let labels = labels::place(label_candidates(input, measure), &taken, &|g, r| {
+        ground_ok(input, g, r)
+    });
 
     Scene {
         rect,
@@ -355,7 +358,11 @@ fn visible_places(input: &SceneInput<'_>) -> Vec<(crate::data::PlaceId, [f32; 2]
     atlas
         .places
         .iter_ids()
-        .filter(|(_, p)| t.scale >= place_min_scale(p.rank) && !geom.in_inset(p.lon, p.lat))
+        .filter(|(_, p)| {
+            // The story's places are shown at every zoom.
+            (p.label_priority.is_some() || t.scale >= place_min_scale(p.rank))
+                && !geom.in_inset(p.lon, p.lat)
+        })
         .filter_map(|(id, _)| {
             let at = t.apply(*geom.places.get(id)?);
             input.rect.contains(at).then_some((id, at))
@@ -440,10 +447,41 @@ fn label(
         color,
         halo,
         kind,
+        leader: None,
     }
 }
 
-/// Every label that would like a spot on the main map, with its priority and positions.
+/// The power whose land is under a point of the main map (None: sea, or land no power
+/// holds).
+fn owner_under(input: &SceneInput<'_>, p: [f32; 2]) -> Option<crate::data::PowerId> {
+    let r = input.geom.region_at(input.transform.invert(p))?;
+    if input.atlas.regions.get(r).is_some_and(|g| g.inset) {
+        return None;
+    }
+    input.snapshot.owner(r)
+}
+
+/// Whether a label's box stands on ground its candidate allows.
+fn ground_ok(input: &SceneInput<'_>, g: Ground, r: &Rect) -> bool {
+    match g {
+        Ground::Any | Ground::Prefer(_) => true,
+        // A power's name: its centre on the power's land, no part on another power's
+        // (an edge may lean over the sea).
+        Ground::Power(p) => {
+            owner_under(input, r.center()) == Some(p)
+                && labels::ground_samples(r).iter().all(|&q| {
+                    let o = owner_under(input, q);
+                    o.is_none() || o == Some(p)
+                })
+        }
+        Ground::NotOther(p) => labels::ground_samples(r).iter().all(|&q| {
+            let o = owner_under(input, q);
+            o.is_none() || o == p
+        }),
+    }
+}
+
+/// Every label that would like a spot on the main map, with its priority and options.
 fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Vec<Candidate> {
     let (atlas, geom, t, style) = (input.atlas, input.geom, input.transform, input.style);
     let month = input.snapshot.month;
@@ -454,98 +492,188 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
     let mut out = Vec::new();
     let centered = |l: &Label, c: [f32; 2]| [c[0] - l.size[0] / 2.0, c[1] - l.size[1] / 2.0];
 
-    // One label per power territory, largest first; a power's largest territory always
-    // asks for one, smaller pieces only if the name fits inside.
+    // One label per power territory, largest first, on the territory itself: at its
+    // anchor or, failing that, at its roomiest regions' anchors, smaller if need be. A
+    // power's largest territory always asks for one; smaller pieces only if the name fits.
     let owners = input.snapshot.main_owners(atlas);
-    let inner = rect.shrink(30.0);
+    let inner = rect.shrink(20.0);
     let mut labelled = std::collections::HashSet::new();
     for terr in geo_label::territories(geom, &owners) {
         let Some(power) = atlas.powers.get(terr.power) else {
             continue;
         };
-        // When zoomed in, the territory's own anchor may be off screen: use the roomiest
-        // of its regions whose anchor is in view.
-        let anchor = if inner.contains(t.apply(terr.anchor)) {
-            Some(terr.anchor)
-        } else {
-            terr.regions
-                .iter()
-                .filter_map(|&r| geom.regions.get(r))
-                .filter(|g| inner.contains(t.apply(g.anchor)))
-                .max_by(|a, b| a.anchor_radius.total_cmp(&b.anchor_radius))
-                .map(|g| g.anchor)
-        };
-        let Some(anchor) = anchor else { continue };
+        let mut regions: Vec<&crate::geometry::RegionGeometry> = terr
+            .regions
+            .iter()
+            .filter_map(|&r| geom.regions.get(r))
+            .collect();
+        regions.sort_by(|a, b| b.anchor_radius.total_cmp(&a.anchor_radius));
+        let all: Vec<[f32; 2]> = std::iter::once(terr.anchor)
+            .chain(regions.iter().take(30).map(|g| g.anchor))
+            .map(|a| t.apply(a))
+            .collect();
+        let anchors: Vec<[f32; 2]> = all.iter().copied().filter(|&a| inner.contains(a)).collect();
+        // A callout may point at any anchor in view, even near the edge.
+        let callout_at = anchors
+            .first()
+            .copied()
+            .or_else(|| all.iter().copied().find(|&a| rect.shrink(4.0).contains(a)));
+        if callout_at.is_none() {
+            continue;
+        }
         let area_units = (terr.area_km2 * t.scale * t.scale).min(f64::from(rect.area()) * 0.6);
         #[expect(clippy::cast_possible_truncation, reason = "a font size")]
         let size = ((area_units.sqrt() / 14.0) as f32).clamp(13.0, 30.0) * ts;
         let (en, zh) = power.name_at(month);
-        let font = FontSpec::bold(size).spaced(size * 0.08);
-        let l = label(
-            measure,
-            names::label(input.lang, en, zh, true),
-            font,
-            style.power_text(power),
-            halo,
-            LabelKind::Power(terr.power),
-        );
-        let fits = f64::from(l.size[0] * l.size[1]) < area_units * 0.5;
         let first = labelled.insert(terr.power);
-        if fits || first {
-            let c = t.apply(anchor);
-            out.push(Candidate {
-                positions: vec![centered(&l, c)],
-                label: l,
-                priority: if first {
-                    Priority::Power
-                } else {
-                    Priority::PowerPiece
-                },
-                required: false,
-                within,
-            });
+        // Where the name does not fit, a shorter form of it ("Western Xia" for "Western Xia
+        // (Tangut)", then "Xia"), then a smaller size.
+        let mut texts = vec![en.to_owned()];
+        if let Some((short, _)) = en.split_once(" (") {
+            texts.push(short.to_owned());
         }
+        texts.push(power.name.clone());
+        texts.extend(power.short_name.clone());
+        texts.dedup();
+        let min = (9.5 * ts).min(size * 0.65);
+        let mut tries: Vec<(usize, f32)> = Vec::new();
+        for i in 0..texts.len() {
+            tries.extend([(i, size), (i, size * 0.8)]);
+        }
+        tries.extend((0..texts.len()).map(|i| (i, min)));
+        if !first {
+            tries.truncate(1);
+        }
+        let mut options = Vec::new();
+        for (n, (i, sz)) in tries.into_iter().enumerate() {
+            let Some(text) = texts.get(i) else { continue };
+            // Chinese names have no short form; the name is the same for every try.
+            let zh_text = if i == 0 { zh } else { "" };
+            let l = label(
+                measure,
+                names::label(input.lang, text, zh_text, true),
+                FontSpec::bold(sz).spaced(sz * 0.08),
+                style.power_text(power),
+                halo,
+                LabelKind::Power(terr.power),
+            );
+            if n == 0 && !first && f64::from(l.size[0] * l.size[1]) >= area_units * 0.5 {
+                break;
+            }
+            // At each anchor, and nudged around it, clear of the cities' markers.
+            let [w, h] = l.size;
+            for &a in &anchors {
+                for [dx, dy] in [
+                    [0.0, 0.0],
+                    [0.0, -h],
+                    [0.0, h],
+                    [-0.4 * w, 0.0],
+                    [0.4 * w, 0.0],
+                ] {
+                    options.push((l.clone(), centered(&l, [a[0] + dx, a[1] + dy])));
+                }
+            }
+        }
+        if options.is_empty() && !first {
+            continue;
+        }
+        if options.is_empty() {
+            // Only a callout: measure the name once for it.
+            let l = label(
+                measure,
+                names::label(input.lang, &power.name, "", true),
+                FontSpec::bold(min).spaced(min * 0.08),
+                style.power_text(power),
+                halo,
+                LabelKind::Power(terr.power),
+            );
+            options.push((l, [f32::MAX, f32::MAX]));
+        }
+        out.push(Candidate {
+            priority: if first {
+                Priority::Power
+            } else {
+                Priority::PowerPiece
+            },
+            order: 0,
+            options,
+            ground: Ground::Power(terr.power),
+            within,
+            avoid: Vec::new(),
+            callout: first.then_some(callout_at).flatten(),
+        });
     }
 
-    // Places: beside their markers (right, left, above, below).
+    // Places: beside their markers (right, left, above, below), on their own side of
+    // any border.
     // Clear of the largest marker that can sit on a place (an event's diamond).
-    let gap = 8.0 * ts;
+    let gap = 9.5 * ts;
     for (id, at) in visible_places(input) {
         let Some(place) = atlas.places.get(id) else {
             continue;
         };
         let (en, zh) = place.name_at(month);
-        let (size, priority) = match place.rank {
-            0 | 1 => (15.0, Priority::StoryPlace),
-            2 => (13.5, Priority::Place),
+        let (size, priority) = match (place.label_priority, place.rank) {
+            (Some(_), _) => (15.0, Priority::StoryPlace),
+            (None, 0 | 1) => (15.0, Priority::Place),
+            (None, 2) => (13.5, Priority::Place),
             _ => (12.5, Priority::MinorPlace),
         };
-        let font = if place.rank <= 1 {
+        let font = if priority == Priority::StoryPlace || place.rank <= 1 {
             FontSpec::bold(size * ts)
         } else {
             FontSpec::regular(size * ts)
         };
-        let l = label(
-            measure,
-            names::label(input.lang, en, zh, false),
-            font,
-            style.text,
-            halo,
-            LabelKind::Place(id),
-        );
-        let [w, h] = l.size;
+        // The full name first, then without its gloss ("Yanjing (Xijinfu)" → "Yanjing").
+        let mut texts = vec![names::label(input.lang, en, zh, false)];
+        if let Some((short, _)) = en.split_once(" (") {
+            texts.push(names::label(input.lang, short, zh, false));
+        }
+        texts.dedup();
+        let home = owner_under(input, at);
+        let mut options = Vec::new();
+        for text in texts {
+            let l = label(measure, text, font, style.text, halo, LabelKind::Place(id));
+            let [w, h] = l.size;
+            options.extend(
+                [
+                    [at[0] + gap, at[1] - h / 2.0],
+                    [at[0] - w - gap, at[1] - h / 2.0],
+                    [at[0] - w / 2.0, at[1] - h - gap + 2.0],
+                    [at[0] - w / 2.0, at[1] + gap - 2.0],
+                    [at[0] + gap * 0.5, at[1] - h - gap],
+                    [at[0] + gap * 0.5, at[1] + gap],
+                    [at[0] - w - gap * 0.5, at[1] - h - gap],
+                    [at[0] - w - gap * 0.5, at[1] + gap],
+                    [at[0] - w / 2.0, at[1] - h - gap * 2.2],
+                    [at[0] - w / 2.0, at[1] + gap * 2.2],
+                ]
+                .into_iter()
+                .map(|p| (l.clone(), p)),
+            );
+        }
         out.push(Candidate {
-            positions: vec![
-                [at[0] + gap, at[1] - h / 2.0],
-                [at[0] - w - gap, at[1] - h / 2.0],
-                [at[0] - w / 2.0, at[1] - h - gap + 2.0],
-                [at[0] - w / 2.0, at[1] + gap - 2.0],
-            ],
-            label: l,
             priority,
-            required: false,
+            order: u32::from(place.label_priority.unwrap_or(u8::MAX)),
+            options,
+            ground: Ground::Prefer(home),
             within,
+            avoid: Vec::new(),
+            callout: None,
         });
+    }
+
+    // Power names keep out of the story places' first spots.
+    let story: Vec<Rect> = out
+        .iter()
+        .filter(|c| c.priority == Priority::StoryPlace)
+        .filter_map(|c| c.options.first().map(|(l, p)| labels::rect_at(l, *p)))
+        .collect();
+    for c in out
+        .iter_mut()
+        .filter(|c| matches!(c.priority, Priority::Power | Priority::PowerPiece))
+    {
+        c.avoid.clone_from(&story);
     }
 
     // Seas, and land outside the study area: grey italic, never over the data.
@@ -572,11 +700,13 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             LabelKind::Area,
         );
         out.push(Candidate {
-            positions: vec![centered(&lab, at)],
-            label: lab,
             priority: Priority::Area,
-            required: false,
+            order: 0,
+            options: vec![(lab.clone(), centered(&lab, at))],
+            ground: Ground::NotOther(None),
             within,
+            avoid: Vec::new(),
+            callout: None,
         });
     }
 
@@ -602,11 +732,13 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             LabelKind::Region(id),
         );
         out.push(Candidate {
-            positions: vec![centered(&l, c)],
-            label: l,
             priority: Priority::Region,
-            required: false,
+            order: 0,
+            options: vec![(l.clone(), centered(&l, c))],
+            ground: Ground::NotOther(input.snapshot.owner(id)),
             within,
+            avoid: Vec::new(),
+            callout: None,
         });
     }
     out

@@ -112,11 +112,25 @@ pub struct Label {
     /// A light outline that keeps the text readable on any fill.
     pub halo: Option<Rgba>,
     pub kind: LabelKind,
+    /// A callout: the name stands off its territory (too small to hold it), and a thin
+    /// line leads from the name to this point.
+    pub leader: Option<[f32; 2]>,
 }
 
 impl Label {
     pub fn rect(&self) -> Rect {
         Rect::from_min_size(self.pos, self.size)
+    }
+
+    /// The leader line, from the edge of the name's box to its point.
+    pub fn leader_line(&self) -> Option<[[f32; 2]; 2]> {
+        let to = self.leader?;
+        let r = self.rect();
+        let from = [
+            to[0].clamp(r.min[0], r.max[0]),
+            to[1].clamp(r.min[1], r.max[1]),
+        ];
+        Some([from, to])
     }
 }
 

@@ -89,6 +89,15 @@ impl PaintCache {
 
 /// Text with a light halo, for labels on any fill.
 pub fn label(painter: &Painter, l: &Label) {
+    if let Some([a, b]) = l.leader_line() {
+        let (a, b) = (p2(a), p2(b));
+        painter.line_segment(
+            [a, b],
+            Stroke::new(3.0, egui::Color32::from_white_alpha(200)),
+        );
+        painter.line_segment([a, b], Stroke::new(1.2, color(l.color)));
+        painter.circle_filled(b, 2.5, color(l.color));
+    }
     let galley = painter.layout_job(label_job(&l.text, l.font, color(l.color)));
     let pos = p2(l.pos);
     if let Some(h) = l.halo {
