@@ -244,6 +244,7 @@ impl AtlasApp {
             big,
             current_events: &state.snapshot().events,
             range: state.timeline_range(),
+            tr: state.tr(),
         };
         egui::Panel::bottom("timeline").show(ui, |ui| {
             ui.add_space(4.0);
@@ -378,7 +379,7 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, big: bool) -> Vec<Command> {
             state.atlas(),
             state.snapshot(),
             &style,
-            settings.lang,
+            (settings.lang, settings.script),
             ui::map::layers(state),
         );
         cmds.extend(ui::legend::show(

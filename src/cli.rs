@@ -76,6 +76,9 @@ pub enum Cmd {
         /// default, colorblind or high-contrast.
         #[arg(long, default_value = "default", value_parser = parse_palette)]
         palette: Palette,
+        /// Chinese characters: traditional or simplified.
+        #[arg(long, default_value = "traditional", value_parser = parse_script)]
+        script: crate::i18n::Script,
         /// Output file: .svg or .png.
         #[arg(long)]
         out: PathBuf,
@@ -126,6 +129,11 @@ fn parse_latlon(s: &str) -> Result<(f64, f64), String> {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_id(s).ok_or_else(|| format!("unknown language '{s}': use en, zh or both"))
+}
+
+fn parse_script(s: &str) -> Result<crate::i18n::Script, String> {
+    crate::i18n::Script::from_tag(s)
+        .ok_or_else(|| format!("unknown script '{s}': use traditional or simplified"))
 }
 
 fn parse_palette(s: &str) -> Result<Palette, String> {
@@ -245,6 +253,7 @@ pub fn run(cli: Cli) -> ExitCode {
             date,
             lang,
             palette,
+            script,
             out,
             size,
             data,
@@ -258,6 +267,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 month: date,
                 palette,
                 lang,
+                script,
                 width: size.0,
                 height: size.1,
             };

@@ -59,6 +59,7 @@ fn the_live_map_and_the_svg_place_the_same_labels() {
                     reserved: &reserved,
                     style: &style,
                     lang: s.lang,
+                    script: s.script,
                     text_scale: state.label_scale(),
                     line_scale: state.label_scale().sqrt(),
                     layers: alliance_atlas::ui::map::layers(state),

@@ -17,6 +17,7 @@ fn opts(month: Month, palette: Palette, lang: Lang, w: u32, h: u32) -> ExportOpt
         month,
         palette,
         lang,
+        script: alliance_atlas::i18n::Script::Traditional,
         width: w,
         height: h,
     }

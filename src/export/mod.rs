@@ -16,6 +16,8 @@ pub struct ExportOptions {
     pub month: Month,
     pub palette: Palette,
     pub lang: Lang,
+    /// Traditional or Simplified characters, in Chinese.
+    pub script: crate::i18n::Script,
     pub width: u32,
     pub height: u32,
 }
@@ -60,6 +62,7 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
             reserved: &[],
             style: &style,
             lang: opts.lang,
+            script: opts.script,
             text_scale: k.max(0.6),
             line_scale: k,
             layers: Layers::default(),

@@ -9,10 +9,9 @@ use super::{
 use crate::data::{Atlas, Certainty, EventId, PlaceKind, RegionId, RouteKind};
 use crate::date::Month;
 use crate::geometry::{MapGeometry, label as geo_label};
-use crate::names;
+use crate::i18n::{Script, Tr};
 use crate::settings::{Lang, Theme};
 use crate::timeline::{self, Snapshot};
-use std::fmt::Write as _;
 
 /// Which optional layers are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,6 +58,8 @@ pub struct SceneInput<'a> {
     pub reserved: &'a [Rect],
     pub style: &'a Style,
     pub lang: Lang,
+    /// Traditional or Simplified characters, in Chinese.
+    pub script: Script,
     /// Text size factor (1.4 in presenter mode; an export's scale).
     pub text_scale: f32,
     /// Line width factor.
@@ -171,7 +172,7 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
         labels,
         inset,
         scale_bar,
-        legend: legend(atlas, snap, style, input.lang, input.layers),
+        legend: legend(atlas, snap, style, (input.lang, input.script), input.layers),
     }
 }
 
@@ -483,6 +484,7 @@ fn ground_ok(input: &SceneInput<'_>, g: Ground, r: &Rect) -> bool {
 
 /// Every label that would like a spot on the main map, with its priority and options.
 fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Vec<Candidate> {
+    let tr = Tr::new(&input.atlas.texts, input.lang, input.script);
     let (atlas, geom, t, style) = (input.atlas, input.geom, input.transform, input.style);
     let month = input.snapshot.month;
     let ts = input.text_scale;
@@ -551,7 +553,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             let zh_text = if i == 0 { zh } else { "" };
             let l = label(
                 measure,
-                names::label(input.lang, text, zh_text, true),
+                tr.label(text, zh_text, true),
                 FontSpec::bold(sz).spaced(sz * 0.08),
                 style.power_text(power),
                 halo,
@@ -581,7 +583,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             // Only a callout: measure the name once for it.
             let l = label(
                 measure,
-                names::label(input.lang, &power.name, "", true),
+                tr.label(&power.name, "", true),
                 FontSpec::bold(min).spaced(min * 0.08),
                 style.power_text(power),
                 halo,
@@ -625,9 +627,9 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             FontSpec::regular(size * ts)
         };
         // The full name first, then without its gloss ("Yanjing (Xijinfu)" → "Yanjing").
-        let mut texts = vec![names::label(input.lang, en, zh, false)];
+        let mut texts = vec![tr.label(en, zh, false)];
         if let Some((short, _)) = en.split_once(" (") {
-            texts.push(names::label(input.lang, short, zh, false));
+            texts.push(tr.label(short, zh, false));
         }
         texts.dedup();
         let home = owner_under(input, at);
@@ -693,7 +695,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
         };
         let lab = label(
             measure,
-            names::label(input.lang, &l.name, &l.name_zh, false),
+            tr.label(&l.name, &l.name_zh, false),
             FontSpec::regular(13.0 * ts).italic(),
             color,
             (!dark).then_some(style.halo),
@@ -725,7 +727,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
         }
         let l = label(
             measure,
-            names::label(input.lang, &region.name, &region.name_zh, false),
+            tr.label(&region.name, &region.name_zh, false),
             FontSpec::regular(11.5 * ts),
             style.region_text,
             halo,
@@ -746,6 +748,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
 
 /// The Central Asia inset: Western Liao's later seats, with the routes that reach them.
 fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> Inset {
+    let tr = Tr::new(&input.atlas.texts, input.lang, input.script);
     let (atlas, geom, style) = (input.atlas, input.geom, input.style);
     let t = inset_transform(rect, geom);
     let ts = input.text_scale;
@@ -776,7 +779,7 @@ fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> I
         };
         let mut l = label(
             measure,
-            names::label(input.lang, &region.name, &region.name_zh, false),
+            tr.label(&region.name, &region.name_zh, false),
             FontSpec::regular(12.0 * ts),
             style.text,
             Some(style.halo),
@@ -790,7 +793,7 @@ fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> I
     }
     let mut title = label(
         measure,
-        "Central Asia (inset)".to_owned(),
+        tr.ui("Central Asia (inset)").to_owned(),
         FontSpec::regular(12.0 * ts),
         style.text,
         Some(style.halo),
@@ -815,6 +818,7 @@ fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> I
 }
 
 fn scale_bar(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Option<ScaleBar> {
+    let tr = Tr::new(&input.atlas.texts, input.lang, input.script);
     let (rect, t, style) = (input.rect, input.transform, input.style);
     let ts = input.text_scale;
     let km = scale_step(t.scale, f64::from(140.0 * ts));
@@ -828,7 +832,7 @@ fn scale_bar(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Option<Sc
     }
     let mut l = label(
         measure,
-        format!("{km:.0} km"),
+        tr.ui_args("{km} km", &[("km", &format!("{km:.0}"))]),
         FontSpec::regular(13.0 * ts),
         style.panel_text,
         None,
@@ -856,9 +860,10 @@ pub fn legend(
     atlas: &Atlas,
     snapshot: &Snapshot,
     style: &Style,
-    lang: Lang,
+    (lang, script): (Lang, Script),
     layers: Layers,
 ) -> Vec<LegendEntry> {
+    let tr = Tr::new(&atlas.texts, lang, script);
     let month: Month = snapshot.month;
     let mut out: Vec<LegendEntry> = snapshot
         .powers
@@ -866,9 +871,12 @@ pub fn legend(
         .filter_map(|&p| {
             let power = atlas.powers.get(p)?;
             let (en, zh) = power.name_at(month);
-            let mut text = names::label(lang, en, zh, false);
+            let mut text = tr.label(en, zh, false);
             if let Some(c) = power.client_of.and_then(|c| atlas.powers.get(c)) {
-                let _ = write!(text, " (client of {})", c.name);
+                let (cen, czh) = c.name_at(month);
+                text.push_str(
+                    &tr.ui_args(" (client of {power})", &[("power", &tr.name(cen, czh))]),
+                );
             }
             Some(LegendEntry {
                 swatch: Swatch::Fill(style.power_fill(power)),
@@ -879,17 +887,17 @@ pub fn legend(
         .collect();
     out.push(LegendEntry {
         swatch: Swatch::Stripes(style.stripes),
-        text: "uncertain or disputed control".into(),
+        text: tr.ui("uncertain or disputed control").into(),
         power: None,
     });
     out.push(LegendEntry {
         swatch: Swatch::Dots(style.border_thick.with_alpha(200)),
-        text: "claimed, not held (dots)".into(),
+        text: tr.ui("claimed, not held (dots)").into(),
         power: None,
     });
     out.push(LegendEntry {
         swatch: Swatch::Line(Stroke::new(3.0, style.border_thick)),
-        text: "border between powers".into(),
+        text: tr.ui("border between powers").into(),
         power: None,
     });
     if layers.routes {
@@ -905,7 +913,7 @@ pub fn legend(
                     color: neutral,
                     dashed: true,
                 },
-                text: "envoys' route".into(),
+                text: tr.ui("envoys' route").into(),
                 power: None,
             });
         }
@@ -915,14 +923,14 @@ pub fn legend(
                     color: neutral,
                     dashed: false,
                 },
-                text: "campaign or flight".into(),
+                text: tr.ui("campaign or flight").into(),
                 power: None,
             });
         }
     }
     out.push(LegendEntry {
         swatch: Swatch::Event(style.event),
-        text: "event this month".into(),
+        text: tr.ui("event this month").into(),
         power: None,
     });
     out
@@ -951,6 +959,7 @@ mod tests {
             reserved: &[],
             style: &style,
             lang: Lang::English,
+            script: Script::Traditional,
             text_scale: 1.0,
             line_scale: 1.0,
             layers: Layers::default(),

@@ -812,6 +812,7 @@ impl AppState {
                     month: self.month,
                     palette: self.settings.palette,
                     lang: self.settings.lang,
+                    script: self.settings.script,
                     width: 1920,
                     height: 1080,
                 },

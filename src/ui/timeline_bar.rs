@@ -22,27 +22,30 @@ pub struct BarInput<'a> {
     pub big: bool,
     pub current_events: &'a [EventId],
     pub range: (Month, Month),
+    /// The interface's language.
+    pub tr: crate::i18n::Tr<'a>,
 }
 
 /// The crowded years of the story, one click away.
 pub const FOCUS: (Month, Month) = (Month::new(1110, 1), END);
 
-fn speed_label(s: f32) -> String {
+fn speed_label(tr: &crate::i18n::Tr<'_>, s: f32) -> String {
     if (s - 1.0).abs() < f32::EPSILON {
-        "1 month/s".to_owned()
+        tr.ui("1 month/s").to_owned()
     } else {
-        format!("{s} months/s")
+        tr.ui_args("{n} months/s", &[("n", &s.to_string())])
     }
 }
 
 pub fn show(ui: &mut egui::Ui, input: &BarInput<'_>) -> Vec<Command> {
     let mut cmds = Vec::new();
     let big = if input.big { 1.3 } else { 1.0 };
+    let tr = &input.tr;
     let button_h = 34.0 * big;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 6.0;
         if !input.big {
-            date_box(ui, input.month);
+            date_box(ui, input.month, tr);
             ui.add_space(8.0);
         }
         let button = |ui: &mut egui::Ui, text: &str, w: f32, hover: &str| {
@@ -52,26 +55,30 @@ pub fn show(ui: &mut egui::Ui, input: &BarInput<'_>) -> Vec<Command> {
             )
             .on_hover_text(hover)
         };
-        if button(ui, "◀ change", 92.0, "Previous change of control (Shift+PageUp)").clicked() {
+        if button(ui, tr.ui("◀ change"), 92.0, tr.ui("Previous change of control (Shift+PageUp)")).clicked() {
             cmds.push(Command::PrevChange);
         }
-        if button(ui, "−1y", 50.0, "Back a year (Shift+←)").clicked() {
+        if button(ui, tr.ui("−1y"), 50.0, tr.ui("Back a year (Shift+←)")).clicked() {
             cmds.push(Command::StepMonths(-12));
         }
-        if button(ui, "◀", 40.0, "Back a month (←)").clicked() {
+        if button(ui, "◀", 40.0, tr.ui("Back a month (←)")).clicked() {
             cmds.push(Command::StepMonths(-1));
         }
-        let play = if input.playing { "‖ Pause" } else { "▶ Play" };
-        if button(ui, play, 86.0, "Play or pause (Space)").clicked() {
+        let play = if input.playing {
+            tr.ui("‖ Pause")
+        } else {
+            tr.ui("▶ Play")
+        };
+        if button(ui, play, 86.0, tr.ui("Play or pause (Space)")).clicked() {
             cmds.push(Command::TogglePlay);
         }
-        if button(ui, "▶", 40.0, "Forward a month (→)").clicked() {
+        if button(ui, "▶", 40.0, tr.ui("Forward a month (→)")).clicked() {
             cmds.push(Command::StepMonths(1));
         }
-        if button(ui, "+1y", 50.0, "Forward a year (Shift+→)").clicked() {
+        if button(ui, tr.ui("+1y"), 50.0, tr.ui("Forward a year (Shift+→)")).clicked() {
             cmds.push(Command::StepMonths(12));
         }
-        if button(ui, "change ▶", 92.0, "Next change of control (Shift+PageDown)").clicked() {
+        if button(ui, tr.ui("change ▶"), 92.0, tr.ui("Next change of control (Shift+PageDown)")).clicked() {
             cmds.push(Command::NextChange);
         }
         ui.add_space(8.0);
@@ -81,34 +88,40 @@ pub fn show(ui: &mut egui::Ui, input: &BarInput<'_>) -> Vec<Command> {
         } else {
             ("1110–1142", Command::SetTimelineRange(Some(FOCUS)))
         };
-        if button(ui, text, 96.0, "Focus the timeline (or turn the wheel over it)").clicked() {
+        let (from, to) = if focused {
+            ("1004", "1142")
+        } else {
+            ("1110", "1142")
+        };
+        let hover = tr.ui_args("Show the years {from}–{to}", &[("from", from), ("to", to)]);
+        if button(ui, text, 96.0, &hover).clicked() {
             cmds.push(cmd);
         }
         let mut speed = input.speed;
-        egui::ComboBox::from_label("Speed")
+        egui::ComboBox::from_label(tr.ui("Speed"))
             .width(110.0)
-            .selected_text(speed_label(speed))
+            .selected_text(speed_label(tr, speed))
             .show_ui(ui, |ui| {
                 for s in SPEEDS {
-                    ui.selectable_value(&mut speed, s, speed_label(s));
+                    ui.selectable_value(&mut speed, s, speed_label(tr, s));
                 }
             });
         if (speed - input.speed).abs() > f32::EPSILON {
             cmds.push(Command::SetSpeed(speed));
         }
         let mut lp = input.loop_playback;
-        if ui.checkbox(&mut lp, "Loop").changed() {
+        if ui.checkbox(&mut lp, tr.ui("Loop")).changed() {
             cmds.push(Command::SetLoop(lp));
         }
         let mut pe = input.pause_at_events;
-        if ui.checkbox(&mut pe, "Pause at events").changed() {
+        if ui.checkbox(&mut pe, tr.ui("Pause at events")).changed() {
             cmds.push(Command::SetPauseAtEvents(pe));
         }
         match input.compare {
             None => {
                 if ui
-                    .add(egui::Button::new("Compare…").min_size(vec2(90.0, 26.0)))
-                    .on_hover_text("Keep this date and compare it with another: the regions that changed hands are outlined and listed")
+                    .add(egui::Button::new(tr.ui("Compare…")).min_size(vec2(90.0, 26.0)))
+                    .on_hover_text(tr.ui("Keep this date and compare it with another: the regions that changed hands are outlined and listed"))
                     .clicked()
                 {
                     cmds.push(Command::SetCompare(Some(input.month)));
@@ -117,7 +130,10 @@ pub fn show(ui: &mut egui::Ui, input: &BarInput<'_>) -> Vec<Command> {
             Some(c) => {
                 if ui
                     .add(
-                        egui::Button::new(format!("× Stop comparing with {}", c.short()))
+                        egui::Button::new(tr.ui_args(
+                            "× Stop comparing with {date}",
+                            &[("date", &tr.month_short(c))],
+                        ))
                             .min_size(vec2(90.0, 26.0)),
                     )
                     .clicked()
@@ -133,24 +149,34 @@ pub fn show(ui: &mut egui::Ui, input: &BarInput<'_>) -> Vec<Command> {
 }
 
 /// The date in large type, in a box as wide as the widest date, so nothing after it moves.
-fn date_box(ui: &mut egui::Ui, month: Month) {
+fn date_box(ui: &mut egui::Ui, month: Month, tr: &crate::i18n::Tr<'_>) {
     let font = FontId::new(34.0, super::bold_family());
-    let widest = ui
-        .painter()
-        .layout_no_wrap("September 8888".into(), font.clone(), Color32::WHITE)
-        .size();
+    // As wide as the widest date in this language (a long month name, a long era name).
+    let widest = [
+        Month::new(1108, 9),
+        Month::new(1101, 10),
+        Month::new(1127, 11),
+        Month::new(1018, 12),
+    ]
+    .into_iter()
+    .map(|m| {
+        ui.painter()
+            .layout_no_wrap(tr.month(m), font.clone(), Color32::WHITE)
+            .size()
+    })
+    .fold(egui::Vec2::ZERO, egui::Vec2::max);
     let (rect, response) = ui.allocate_exact_size(widest, Sense::hover());
     response.widget_info(|| {
         egui::WidgetInfo::labeled(
             egui::Role::Label,
             true,
-            format!("Current date: {}", month.long()),
+            tr.ui_args("Current date: {date}", &[("date", &month.long())]),
         )
     });
     ui.painter().text(
         rect.left_center(),
         egui::Align2::LEFT_CENTER,
-        month.long(),
+        tr.month(month),
         font,
         ui.visuals().strong_text_color(),
     );
@@ -159,7 +185,7 @@ fn date_box(ui: &mut egui::Ui, month: Month) {
 fn events_line(ui: &mut egui::Ui, input: &BarInput<'_>, big: f32) {
     if input.current_events.is_empty() {
         ui.label(
-            egui::RichText::new("No dated event this month")
+            egui::RichText::new(input.tr.ui("No dated event this month"))
                 .size(16.0 * big)
                 .weak(),
         );
@@ -171,9 +197,9 @@ fn events_line(ui: &mut egui::Ui, input: &BarInput<'_>, big: f32) {
         .filter_map(|&e| input.atlas.events.get(e))
         .map(|ev| {
             if ev.date.precision == crate::date::Precision::Year {
-                format!("{} ({})", ev.title, ev.when())
+                format!("{} ({})", input.tr.event_title(ev), input.tr.event_when(ev))
             } else {
-                ev.title.clone()
+                input.tr.event_title(ev)
             }
         })
         .collect();
@@ -330,7 +356,13 @@ mod tests {
         assert_eq!(year_step(138), 10);
         assert_eq!(year_step(32), 5);
         assert_eq!(year_step(8), 1);
-        assert_eq!(speed_label(1.0), "1 month/s");
-        assert_eq!(speed_label(6.0), "6 months/s");
+        let catalog = crate::i18n::Catalog::default();
+        let tr = crate::i18n::Tr::new(
+            &catalog,
+            crate::settings::Lang::English,
+            crate::i18n::Script::Traditional,
+        );
+        assert_eq!(speed_label(&tr, 1.0), "1 month/s");
+        assert_eq!(speed_label(&tr, 6.0), "6 months/s");
     }
 }

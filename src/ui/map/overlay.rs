@@ -81,7 +81,7 @@ fn legend_rows(state: &AppState, big: bool) -> Vec<(scene::Swatch, String)> {
         state.atlas(),
         state.snapshot(),
         &style,
-        s.lang,
+        (s.lang, s.script),
         super::layers(state),
     )
     .into_iter()
