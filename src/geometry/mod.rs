@@ -96,6 +96,9 @@ impl Triangles {
 pub struct RegionGeometry {
     /// Projected polygons (km), for hit-testing.
     pub shape: MultiPolygon<f64>,
+    /// The same, simplified to within 1 km: for the many quick tests of label placement,
+    /// which then cost the same however detailed the data is.
+    pub coarse: MultiPolygon<f64>,
     pub triangles: Triangles,
     pub bbox: BBox,
     pub area_km2: f64,
@@ -200,6 +203,7 @@ impl MapGeometry {
             let triangles = Triangles::of(&shape);
             let (anchor, anchor_radius) = label::pole_of_inaccessibility(&shape);
             regions.push(RegionGeometry {
+                coarse: geo::Simplify::simplify(&shape, 1.0),
                 bbox: bbox_of(&shape),
                 area_km2: shape.unsigned_area(),
                 triangles,
@@ -333,6 +337,14 @@ impl MapGeometry {
     /// The main-map region under a projected point.
     pub fn region_at(&self, p: [f64; 2]) -> Option<RegionId> {
         self.hit(p, false)
+    }
+
+    /// The main-map region under a projected point, on the simplified shapes (to within
+    /// about 1 km): for label placement.
+    pub fn region_near(&self, p: [f64; 2]) -> Option<RegionId> {
+        let pt = Point::new(p[0], p[1]);
+        self.regions
+            .position(|r| !r.inset && r.bbox.contains(p) && r.coarse.contains(&pt))
     }
 
     /// The inset region under a point in inset coordinates.

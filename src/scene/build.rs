@@ -455,7 +455,7 @@ fn label(
 /// The power whose land is under a point of the main map (None: sea, or land no power
 /// holds).
 fn owner_under(input: &SceneInput<'_>, p: [f32; 2]) -> Option<crate::data::PowerId> {
-    let r = input.geom.region_at(input.transform.invert(p))?;
+    let r = input.geom.region_near(input.transform.invert(p))?;
     if input.atlas.regions.get(r).is_some_and(|g| g.inset) {
         return None;
     }
@@ -525,7 +525,8 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
         }
         let area_units = (terr.area_km2 * t.scale * t.scale).min(f64::from(rect.area()) * 0.6);
         #[expect(clippy::cast_possible_truncation, reason = "a font size")]
-        let size = ((area_units.sqrt() / 14.0) as f32).clamp(13.0, 30.0) * ts;
+        // In steps of three points, so a zoom or a flight asks for a few glyph sizes only.
+        let size = (((area_units.sqrt() / 14.0) as f32).clamp(13.0, 30.0) / 3.0).round() * 3.0 * ts;
         let (en, zh) = power.name_at(month);
         let first = labelled.insert(terr.power);
         // Where the name does not fit, a shorter form of it ("Western Xia" for "Western Xia
@@ -540,7 +541,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
         let min = (9.5 * ts).min(size * 0.65);
         let mut tries: Vec<(usize, f32)> = Vec::new();
         for i in 0..texts.len() {
-            tries.extend([(i, size), (i, size * 0.8)]);
+            tries.extend([(i, size), (i, (size * 0.8).round())]);
         }
         tries.extend((0..texts.len()).map(|i| (i, min)));
         if !first {
