@@ -272,6 +272,7 @@ impl AtlasApp {
             selected: state.selected_event(),
             scroll: state.events_scroll(),
             lang: settings.lang,
+            tr: state.tr(),
             big,
         };
         let events = &mut self.events;
@@ -297,7 +298,14 @@ impl AtlasApp {
         let map_rect = map.rect;
         if let Some(l) = &layout {
             if let (Some((tour, stop)), Some(r)) = (state.tour_stop(), l.caption) {
-                cmds.extend(ui::windows::tour_caption(&ctx, r, tour, stop, big));
+                cmds.extend(ui::windows::tour_caption(
+                    &ctx,
+                    r,
+                    tour,
+                    stop,
+                    big,
+                    &state.tr(),
+                ));
             }
             if let (Some(region), Some(r)) = (state.selected_region(), l.details) {
                 cmds.extend(ui::windows::details_card(&ctx, r, state, region));
@@ -350,7 +358,7 @@ impl AtlasApp {
             ));
         }
         let w = state.windows();
-        cmds.extend(ui::windows::shortcuts(&ctx, w.shortcuts));
+        cmds.extend(ui::windows::shortcuts(&ctx, w.shortcuts, &state.tr()));
         cmds.extend(ui::windows::sources(&ctx, state.atlas(), w.sources));
         cmds.extend(ui::windows::about(&ctx, w.about));
         cmds.extend(ui::windows::notices(&ctx, state.notices()));
@@ -389,6 +397,7 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, big: bool) -> Vec<Command> {
                 month: state.month(),
                 entries: &entries,
                 big,
+                tr: state.tr(),
             },
         ));
     }

@@ -1,7 +1,7 @@
 //! The events panel: every event by date; those of the current month highlighted and
 //! scrolled into view; the selected one opened with its story and sources.
 
-use super::{Command, names};
+use super::Command;
 use crate::data::{Atlas, Certainty, Id};
 use crate::settings::Lang;
 use egui::{Color32, RichText};
@@ -13,6 +13,7 @@ pub struct EventsInput<'a> {
     /// Bumped by the state when the current event should be brought into view.
     pub scroll: u64,
     pub lang: Lang,
+    pub tr: crate::i18n::Tr<'a>,
     pub big: bool,
 }
 
@@ -44,11 +45,12 @@ pub struct EventsState {
 pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState) -> Vec<Command> {
     let mut cmds = Vec::new();
     let atlas = input.atlas;
-    ui.heading("Events");
+    let tr = &input.tr;
+    ui.heading(tr.ui("Events"));
     ui.label(
-        RichText::new(format!(
-            "{} events, 1004–1142. Click one to go there.",
-            atlas.events.len()
+        RichText::new(tr.ui_args(
+            "{n} events, 1004–1142. Click one to go there.",
+            &[("n", &atlas.events.len().to_string())],
         ))
         .small(),
     );
@@ -112,12 +114,13 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
                     .corner_radius(4.0);
                 frame.show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    let title = names::label(input.lang, &e.title, &e.title_zh, false);
+                    let title = tr.event_title(e);
+                    let when = tr.event_when(e);
                     let size = if input.big { 18.0 } else { 15.0 };
                     let r = ui.add(
                         egui::Button::selectable(
                             selected,
-                            RichText::new(format!("{}  {}", e.when(), title))
+                            RichText::new(format!("{when}  {title}"))
                                 .size(size)
                                 .strong(),
                         )
@@ -128,7 +131,10 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
                             egui::Role::Button,
                             true,
                             selected,
-                            format!("Event: {}, {}", e.when(), e.title),
+                            tr.ui_args(
+                                "Event: {when}, {title}",
+                                &[("when", &e.when()), ("title", &e.title)],
+                            ),
                         )
                     });
                     if r.clicked() {
@@ -138,17 +144,24 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
                         ui.horizontal_wrapped(|ui| {
                             certainty_badge(ui, e.certainty);
                             ui.label(
-                                RichText::new(format!(
-                                    "At {}{}",
-                                    e.place.name,
-                                    if e.place.approx { " (approx.)" } else { "" }
+                                RichText::new(tr.ui_args(
+                                    if e.place.approx {
+                                        "At {place} (approx.)"
+                                    } else {
+                                        "At {place}"
+                                    },
+                                    &[("place", &tr.event_place(e))],
                                 ))
                                 .small(),
                             );
                         });
-                        ui.label(RichText::new(&e.description).size(size - 1.0));
-                        if let Some(note) = &e.date_note {
-                            ui.label(RichText::new(format!("Date: {note}")).small().italics());
+                        ui.label(RichText::new(tr.event_description(e)).size(size - 1.0));
+                        if let Some(note) = tr.event_date_note(e) {
+                            ui.label(
+                                RichText::new(tr.ui_args("Date: {note}", &[("note", &note)]))
+                                    .small()
+                                    .italics(),
+                            );
                         }
                         if let Some(d) = e.dispute.as_ref().and_then(|d| atlas.dispute(d)) {
                             super::details::dispute_box(ui, atlas, d);

@@ -15,15 +15,19 @@ pub struct LegendInput<'a> {
     pub month: Month,
     pub entries: &'a [LegendEntry],
     pub big: bool,
+    pub tr: crate::i18n::Tr<'a>,
 }
 
 /// The legend panel: the same entries as the map's scene and every export.
 pub fn show(ui: &mut egui::Ui, input: &LegendInput<'_>) -> Vec<Command> {
     let size = if input.big { 19.0 } else { 15.5 };
     ui.label(
-        RichText::new(format!("Powers in {}", input.month.short()))
-            .strong()
-            .size(size),
+        RichText::new(input.tr.ui_args(
+            "Powers in {date}",
+            &[("date", &input.tr.month_short(input.month))],
+        ))
+        .strong()
+        .size(size),
     );
     for e in input.entries {
         ui.horizontal(|ui| {

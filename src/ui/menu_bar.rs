@@ -8,51 +8,65 @@ use egui::RichText;
 pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
     let mut cmds = Vec::new();
     let settings = state.settings();
+    let tr = state.tr();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            if ui.button("Open tour…").clicked() {
+        ui.menu_button(tr.ui("File"), |ui| {
+            if ui.button(tr.ui("Open tour…")).clicked() {
                 cmds.push(Command::OpenTourDialog);
             }
-            if ui.button("Export map as PNG…").clicked() {
+            if ui.button(tr.ui("Export map as PNG…")).clicked() {
                 cmds.push(Command::Export(ExportKind::Png));
             }
-            if ui.button("Export map as SVG…").clicked() {
+            if ui.button(tr.ui("Export map as SVG…")).clicked() {
                 cmds.push(Command::Export(ExportKind::Svg));
             }
             ui.separator();
-            if ui.button("Quit").clicked() {
+            if ui.button(tr.ui("Quit")).clicked() {
                 cmds.push(Command::Quit);
             }
         });
-        ui.menu_button("View", |ui| {
-            ui.label("Colours");
+        ui.menu_button(tr.ui("View"), |ui| {
+            ui.label(tr.ui("Colours"));
             for p in Palette::ALL {
-                if ui.radio(settings.palette == p, p.label()).clicked() {
+                if ui.radio(settings.palette == p, tr.ui(p.label())).clicked() {
                     cmds.push(Command::SetPalette(p));
                 }
             }
             ui.separator();
-            ui.label("Names");
+            ui.label(tr.ui("Names"));
             for l in Lang::ALL {
                 if ui.radio(settings.lang == l, l.label()).clicked() {
                     cmds.push(Command::SetLang(l));
                 }
             }
+            ui.label(tr.ui("Chinese characters"));
+            for sc in crate::i18n::Script::ALL {
+                if ui.radio(settings.script == sc, sc.label()).clicked() {
+                    cmds.push(Command::SetScript(sc));
+                }
+            }
             ui.separator();
             let dark = settings.theme == Theme::Dark;
-            if ui.checkbox(&mut dark.clone(), "Dark theme").clicked() {
+            if ui
+                .checkbox(&mut dark.clone(), tr.ui("Dark theme"))
+                .clicked()
+            {
                 cmds.push(Command::SetDark(!dark));
             }
             ui.separator();
             for (flag, label, p) in [
-                (settings.panels.legend, "Legend", PanelKind::Legend),
+                (settings.panels.legend, tr.ui("Legend"), PanelKind::Legend),
                 (
                     settings.panels.details,
-                    "Region details",
+                    tr.ui("Region details"),
                     PanelKind::Details,
                 ),
-                (settings.panels.events, "Events", PanelKind::Events),
-                (settings.panels.chart, "Territory chart", PanelKind::Chart),
+                (settings.panels.events, tr.ui("Events"), PanelKind::Events),
+                (
+                    settings.panels.chart,
+                    tr.ui("Territory chart"),
+                    PanelKind::Chart,
+                ),
             ] {
                 if ui.checkbox(&mut flag.clone(), label).clicked() {
                     cmds.push(Command::TogglePanel(p));
@@ -60,9 +74,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
             }
             ui.separator();
             for (flag, label, l) in [
-                (settings.show_routes, "Routes", Layer::Routes),
-                (settings.show_rivers, "Rivers", Layer::Rivers),
-                (settings.show_places, "Cities and passes", Layer::Places),
+                (settings.show_routes, tr.ui("Routes"), Layer::Routes),
+                (settings.show_rivers, tr.ui("Rivers"), Layer::Rivers),
+                (
+                    settings.show_places,
+                    tr.ui("Cities and passes"),
+                    Layer::Places,
+                ),
             ] {
                 if ui.checkbox(&mut flag.clone(), label).clicked() {
                     cmds.push(Command::ToggleLayer(l));
@@ -70,7 +88,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
             }
             ui.separator();
             ui.horizontal(|ui| {
-                ui.label(format!("Text size {:.0}%", settings.ui_scale * 100.0));
+                ui.label(tr.ui_args(
+                    "Text size {percent}%",
+                    &[("percent", &format!("{:.0}", settings.ui_scale * 100.0))],
+                ));
                 if ui.button("−").clicked() {
                     cmds.push(Command::SetUiScale(settings.ui_scale - 0.1));
                 }
@@ -79,43 +100,49 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
                 }
             });
         });
-        ui.menu_button("Tours", |ui| {
+        ui.menu_button(tr.ui("Tours"), |ui| {
             for (i, t) in state.tours().iter_ids() {
-                if ui.button(&t.title).on_hover_text(&t.description).clicked() {
+                if ui
+                    .button(tr.tour_title(t))
+                    .on_hover_text(tr.tour_description(t))
+                    .clicked()
+                {
                     cmds.push(Command::StartTour(i));
                 }
             }
             ui.separator();
-            if ui.button("Open tour file…").clicked() {
+            if ui.button(tr.ui("Open tour file…")).clicked() {
                 cmds.push(Command::OpenTourDialog);
             }
         });
-        ui.menu_button("Help", |ui| {
-            if ui.button("Keyboard shortcuts (?)").clicked() {
+        ui.menu_button(tr.ui("Help"), |ui| {
+            if ui.button(tr.ui("Keyboard shortcuts (?)")).clicked() {
                 cmds.push(Command::ShowShortcuts(true));
             }
-            if ui.button("Sources").clicked() {
+            if ui.button(tr.ui("Sources")).clicked() {
                 cmds.push(Command::ShowSources(true));
             }
-            if ui.button("About").clicked() {
+            if ui.button(tr.ui("About")).clicked() {
                 cmds.push(Command::ShowAbout(true));
             }
         });
         ui.separator();
         ui.label(
-            RichText::new("The Alliance Conducted at Sea · 海上之盟 · North-east Asia 1004–1142")
-                .strong(),
+            RichText::new(
+                tr.ui("The Alliance Conducted at Sea · 海上之盟 · North-east Asia 1004–1142"),
+            )
+            .strong(),
         );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Presenter mode (F11)").clicked() {
+            if ui.button(tr.ui("Presenter mode (F11)")).clicked() {
                 cmds.push(Command::TogglePresenter);
             }
-            if ui.button("Sources").clicked() {
+            if ui.button(tr.ui("Sources")).clicked() {
                 cmds.push(Command::ShowSources(true));
             }
             if state.tour().is_none()
                 && let Some(first) = state.tours().id_at(0)
-                && ui.button("▶ Lesson tour").clicked()
+                && ui.button(tr.ui("▶ Lesson tour")).clicked()
             {
                 cmds.push(Command::StartTour(first));
             }

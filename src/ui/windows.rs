@@ -6,10 +6,10 @@ use crate::data::{Atlas, RegionId, Tour};
 use crate::date::Month;
 use egui::{Color32, RichText};
 
-pub fn shortcuts(ctx: &egui::Context, open: bool) -> Vec<Command> {
+pub fn shortcuts(ctx: &egui::Context, open: bool, tr: &crate::i18n::Tr<'_>) -> Vec<Command> {
     let mut cmds = Vec::new();
     let mut still_open = open;
-    egui::Window::new("Keyboard shortcuts")
+    egui::Window::new(tr.ui("Keyboard shortcuts"))
         .open(&mut still_open)
         .collapsible(false)
         .resizable(false)
@@ -21,7 +21,7 @@ pub fn shortcuts(ctx: &egui::Context, open: bool) -> Vec<Command> {
                 .show(ui, |ui| {
                     for b in crate::state::keys::BINDINGS {
                         ui.label(RichText::new(b.keys).monospace().strong().size(16.0));
-                        ui.label(RichText::new(b.what).size(16.0));
+                        ui.label(RichText::new(tr.ui(b.what)).size(16.0));
                         ui.end_row();
                     }
                 });
@@ -194,6 +194,7 @@ pub fn tour_caption(
     tour: &Tour,
     stop: usize,
     big: bool,
+    tr: &crate::i18n::Tr<'_>,
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
     let Some(s) = tour.stops.get(stop) else {
@@ -211,53 +212,53 @@ pub fn tour_caption(
                 .show(ui, |ui| {
                     ui.set_width(rect.width() - 28.0);
                     let size = if big { 26.0 } else { 19.0 };
+                    let n = (stop + 1).to_string();
+                    let total = tour.stops.len().to_string();
+                    let of = tr.ui_args("stop {n} of {total}", &[("n", &n), ("total", &total)]);
                     let header = if last {
                         format!(
-                            "{}  ·  last stop ({} of {})  ·  {}",
-                            tour.title,
-                            stop + 1,
-                            tour.stops.len(),
-                            s.date.long()
+                            "{}  ·  {} ({of})  ·  {}",
+                            tr.tour_title(tour),
+                            tr.ui("Last stop"),
+                            tr.month(s.date)
                         )
                     } else {
-                        format!(
-                            "{}  ·  stop {} of {}  ·  {}",
-                            tour.title,
-                            stop + 1,
-                            tour.stops.len(),
-                            s.date.long()
-                        )
+                        format!("{}  ·  {of}  ·  {}", tr.tour_title(tour), tr.month(s.date))
                     };
                     ui.label(
                         RichText::new(header)
                             .color(Color32::from_gray(200))
                             .size(size * 0.65),
                     );
-                    ui.label(RichText::new(&s.caption).color(Color32::WHITE).size(size));
+                    ui.label(
+                        RichText::new(tr.tour_caption(tour, stop))
+                            .color(Color32::WHITE)
+                            .size(size),
+                    );
                     ui.horizontal_wrapped(|ui| {
                         if stop > 0
                             && ui
-                                .button(RichText::new("◀ Back").size(size * 0.7))
+                                .button(RichText::new(tr.ui("◀ Back")).size(size * 0.7))
                                 .clicked()
                         {
                             cmds.push(Command::TourStep(-1));
                         }
                         if last {
                             if ui
-                                .button(RichText::new("End the tour").size(size * 0.7))
+                                .button(RichText::new(tr.ui("End tour")).size(size * 0.7))
                                 .clicked()
                             {
                                 cmds.push(Command::EndTour);
                             }
                         } else {
                             if ui
-                                .button(RichText::new("Next ▶").size(size * 0.7))
+                                .button(RichText::new(tr.ui("Next ▶")).size(size * 0.7))
                                 .clicked()
                             {
                                 cmds.push(Command::TourStep(1));
                             }
                             if ui
-                                .button(RichText::new("End tour").size(size * 0.7))
+                                .button(RichText::new(tr.ui("End tour")).size(size * 0.7))
                                 .clicked()
                             {
                                 cmds.push(Command::EndTour);
@@ -265,9 +266,9 @@ pub fn tour_caption(
                         }
                         ui.label(
                             RichText::new(if last {
-                                "This is the last stop.   ← / PageUp: back   Esc: end"
+                                tr.ui("This is the last stop.")
                             } else {
-                                "→ / Space / PageDown: next   ← / PageUp: back   Esc: end"
+                                tr.ui("→ / Space / PageDown: next   ← / PageUp: back   Esc: end")
                             })
                             .color(Color32::from_gray(170))
                             .size(size * 0.55),

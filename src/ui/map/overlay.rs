@@ -66,7 +66,7 @@ const DATE_SIZE: f32 = 54.0;
 fn date_galley(ctx: &egui::Context, state: &AppState) -> std::sync::Arc<egui::Galley> {
     ctx.fonts_mut(|f| {
         f.layout_no_wrap(
-            state.month().long(),
+            state.tr().month(state.month()),
             FontId::new(DATE_SIZE, crate::ui::bold_family()),
             Color32::BLACK,
         )
@@ -118,11 +118,11 @@ fn caption_size(
     big: bool,
 ) -> Option<egui::Vec2> {
     let (tour, stop) = state.tour_stop()?;
-    let s = tour.stops.get(stop)?;
+    tour.stops.get(stop)?;
     let size = if big { 26.0 } else { 19.0 };
     let text_h = ctx.fonts_mut(|f| {
         f.layout(
-            s.caption.clone(),
+            state.tr().tour_caption(tour, stop),
             FontId::proportional(size),
             Color32::WHITE,
             width,
@@ -289,6 +289,7 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
 pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
     let mut cmds = Vec::new();
     let big = state.label_scale();
+    let tr = state.tr();
     for ((text, hover, cmd), r) in [
         ("+", "Zoom in (+)", Command::ZoomBy(1.4)),
         ("−", "Zoom out (−)", Command::ZoomBy(1.0 / 1.4)),
@@ -298,27 +299,27 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
     .zip(l.zoom)
     {
         let b = ui.put(r, egui::Button::new(RichText::new(text).size(22.0 * big)));
-        if b.on_hover_text(hover).clicked() {
+        if b.on_hover_text(tr.ui(hover)).clicked() {
             cmds.push(cmd);
         }
     }
     ui.scope_builder(egui::UiBuilder::new().max_rect(l.goto), |ui| {
-        ui.menu_button(RichText::new("Go to…").size(15.0 * big), |ui| {
+        ui.menu_button(RichText::new(tr.ui("Go to…")).size(15.0 * big), |ui| {
             for v in VIEWS {
-                if ui.button(v.name).clicked() {
+                if ui.button(tr.ui(v.name)).clicked() {
                     cmds.push(v.command());
                 }
             }
-            if ui.button("The whole map").clicked() {
+            if ui.button(tr.ui("The whole map")).clicked() {
                 cmds.push(Command::ResetView);
             }
         });
     });
     if let Some(r) = l.panels {
         let text = if state.presenter_panels() {
-            "Hide panels"
+            tr.ui("Hide panels")
         } else {
-            "Show panels"
+            tr.ui("Show panels")
         };
         if ui
             .put(r, egui::Button::new(RichText::new(text).size(16.0)))
@@ -331,7 +332,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
         && ui
             .put(
                 r,
-                egui::Button::new(RichText::new("Leave presenter (Esc)").size(16.0)),
+                egui::Button::new(RichText::new(tr.ui("Leave presenter (Esc)")).size(16.0)),
             )
             .clicked()
     {
@@ -339,9 +340,9 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
     }
     if let Some(r) = l.events_button {
         let text = if state.events_card() {
-            "× Close events"
+            format!("× {}", tr.ui("Close"))
         } else {
-            "Events ▶"
+            format!("{} ▶", tr.ui("Events"))
         };
         if ui
             .put(r, egui::Button::new(RichText::new(text).size(16.0)))
@@ -359,7 +360,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
             egui::WidgetInfo::labeled(
                 egui::Role::Label,
                 true,
-                format!("Current date: {}", state.month().long()),
+                tr.ui_args("Current date: {date}", &[("date", &state.month().long())]),
             )
         });
         let g = date_galley(ui.ctx(), state);
