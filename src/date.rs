@@ -349,7 +349,10 @@ mod tests {
         assert_eq!(w.display(), "winter 1128/29");
         assert_eq!(w.iso(), "1128-winter");
         let a = FactDate::parse("1127-autumn").unwrap();
-        assert_eq!((a.first(), a.last()), (Month::new(1127, 8), Month::new(1127, 10)));
+        assert_eq!(
+            (a.first(), a.last()),
+            (Month::new(1127, 8), Month::new(1127, 10))
+        );
         assert_eq!(a.display(), "autumn 1127");
         assert!(a.is_imprecise());
         assert!(!FactDate::parse("1127-08").unwrap().is_imprecise());
@@ -361,7 +364,11 @@ mod tests {
         let mut y = FactDate::parse("1123").unwrap();
         assert_eq!(y.place_at(Month::new(1123, 5)), Some(Month::new(1123, 5)));
         assert_eq!(y.month, Month::new(1123, 5));
-        assert_eq!(y.display(), "1123 (month unknown)", "the written date is kept");
+        assert_eq!(
+            y.display(),
+            "1123 (month unknown)",
+            "the written date is kept"
+        );
         assert_eq!(y.iso(), "1123");
         assert_eq!(y.place_at(Month::new(1122, 5)), Some(Month::new(1123, 1)));
         assert_eq!(y.place_at(Month::new(1124, 1)), None, "after the range");

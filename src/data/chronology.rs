@@ -192,9 +192,11 @@ fn window(
             (allowed, (span.from.month, allowed.1))
         }
         DoubtReason::Dispute => {
-            let Some(id) = dto.dispute.clone().or_else(|| {
-                (span.disputes.len() == 1).then(|| span.disputes[0].clone())
-            }) else {
+            let Some(id) = dto
+                .dispute
+                .clone()
+                .or_else(|| (span.disputes.len() == 1).then(|| span.disputes[0].clone()))
+            else {
                 bad(
                     ".dispute",
                     "name the dispute whose readings these stripes lie between".to_owned(),
@@ -224,10 +226,7 @@ fn window(
         }
         DoubtReason::Contested | DoubtReason::Unverified => {
             if dto.note.trim().is_empty() {
-                bad(
-                    ".note",
-                    format!("say why the holding was {}", reason.id()),
-                );
+                bad(".note", format!("say why the holding was {}", reason.id()));
             }
             if reason == DoubtReason::Contested && dto.sources.is_empty() {
                 bad(
@@ -245,7 +244,12 @@ fn window(
                 );
                 return None;
             }
-            ((span.from.month, next), (span.from.month, next))
+            // The contest may begin while the previous holder still held the seat.
+            let previous = index
+                .checked_sub(1)
+                .and_then(|i| region.control.get(i))
+                .map_or(span.from.month, |p| p.from.month);
+            ((previous, next), (span.from.month, next))
         }
     };
     let (from, to) = (from.unwrap_or(default.0), to.unwrap_or(default.1));
@@ -270,7 +274,7 @@ fn window(
                 allowed.1.add(-1)
             ),
             DoubtReason::Contested | DoubtReason::Unverified => format!(
-                "the stripes outlive the span they belong to ({} to {})",
+                "the stripes outlive the span they belong to and the one before it ({} to {})",
                 allowed.0,
                 allowed.1.add(-1)
             ),
@@ -320,8 +324,7 @@ pub(super) fn check_disputes(atlas: &Atlas, report: &mut LoadReport) {
         if naming_spans.is_empty() && naming_events.is_empty() {
             report.push(at(
                 "",
-                "no control span or event names this dispute, so no reader can reach it"
-                    .to_owned(),
+                "no control span or event names this dispute, so no reader can reach it".to_owned(),
             ));
         }
         for e in &naming_events {

@@ -7,9 +7,9 @@ use super::dto::{
 };
 use super::error::{LoadReport, Problem};
 use super::{
-    AltVersion, AreaLabel, Atlas, Basemap, BookRef, Certainty, Claim, DatedName, Dispute, DisputeVersion,
-    Event, EventId, EventPlace, Id, Place, PlaceName, PlaceRole, Power, PowerId, Region, RegionId,
-    River, Route, Source, Span, Table, Tour, TourStop,
+    AltVersion, AreaLabel, Atlas, Basemap, BookRef, Certainty, Claim, DatedName, Dispute,
+    DisputeVersion, Event, EventId, EventPlace, Id, Place, PlaceName, PlaceRole, Power, PowerId,
+    Region, RegionId, River, Route, Source, Span, Table, Tour, TourStop,
 };
 use crate::date::{END, FactDate, Month, START};
 use geo::{Geometry, MultiPolygon, Validation};

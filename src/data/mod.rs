@@ -59,12 +59,8 @@ pub enum DoubtReason {
 }
 
 impl DoubtReason {
-    pub const ALL: [DoubtReason; 4] = [
-        Self::Date,
-        Self::Dispute,
-        Self::Contested,
-        Self::Unverified,
-    ];
+    pub const ALL: [DoubtReason; 4] =
+        [Self::Date, Self::Dispute, Self::Contested, Self::Unverified];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -482,9 +478,13 @@ impl BookRef {
             imprint.push_str(", ");
             imprint.push_str(&self.year);
         }
+        let numbered = self.pages.starts_with(|c: char| c.is_ascii_digit());
         let pages = if self.pages.is_empty() {
             String::new()
-        } else if self.pages.contains(',') || self.pages.contains('–') || self.pages.contains('-') {
+        } else if !numbered {
+            // "front matter", "chapters 18 and 21 …"
+            format!(", {}", self.pages)
+        } else if self.pages.contains([',', '–', '-']) {
             format!(", pp. {}", self.pages)
         } else {
             format!(", p. {}", self.pages)
@@ -583,5 +583,31 @@ impl Atlas {
             .iter_ids()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BookRef;
+
+    #[test]
+    fn a_book_is_cited_by_its_reference() {
+        let mut b = BookRef {
+            author: "Hans Bielenstein".into(),
+            title: "Diplomacy and Trade in the Chinese World, 589–1276".into(),
+            place: "Leiden and Boston".into(),
+            publisher: "Brill".into(),
+            year: "2005".into(),
+            pages: "625–627".into(),
+        };
+        assert_eq!(
+            b.citation(),
+            "Hans Bielenstein, Diplomacy and Trade in the Chinese World, 589–1276 (Leiden and Boston: Brill, 2005), pp. 625–627"
+        );
+        b.pages = "247".into();
+        assert!(b.citation().ends_with("2005), p. 247"));
+        b.pages = "front matter".into();
+        b.place.clear();
+        assert!(b.citation().ends_with("(Brill, 2005), front matter"));
     }
 }

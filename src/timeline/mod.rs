@@ -1,6 +1,8 @@
 //! Who held what, when: lookups over the validated atlas. Pure: no egui here.
 
-use crate::data::{Atlas, Certainty, Claim, Doubt, EventId, PowerId, Region, RegionId, Span, Table};
+use crate::data::{
+    Atlas, Certainty, Claim, Doubt, EventId, PowerId, Region, RegionId, Span, Table,
+};
 use crate::date::{END, Month, START};
 
 /// The span in force in `region` at `month`, if any.
@@ -303,7 +305,10 @@ mod tests {
             sources: vec![],
         }];
         assert!(striped_at(&r, Month::new(1123, 4)));
-        assert_eq!(owner_at(&r, Month::new(1123, 4)), Some(PowerId::from_index(1)));
+        assert_eq!(
+            owner_at(&r, Month::new(1123, 4)),
+            Some(PowerId::from_index(1))
+        );
         assert!(!striped_at(&r, Month::new(1123, 5)));
         assert!(!striped_at(&r, Month::new(1142, 12)));
     }
