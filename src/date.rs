@@ -135,6 +135,16 @@ impl Season {
         }
     }
 
+    /// For a reader: "Spring", "Summer", "Autumn", "Winter".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Spring => "Spring",
+            Self::Summer => "Summer",
+            Self::Autumn => "Autumn",
+            Self::Winter => "Winter",
+        }
+    }
+
     fn from_id(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.id() == text)
     }
@@ -283,17 +293,17 @@ impl FactDate {
         Some(self.month)
     }
 
-    /// How a reader sees it: "1104 (month unknown)", "winter 1128/29", "May 1123",
+    /// How a reader sees it: "1104 (month unknown)", "Winter 1128/29", "May 1123",
     /// "9 Jan 1127".
     pub fn display(&self) -> String {
         match self.precision {
             Precision::Year => format!("{} (month unknown)", self.first.year()),
             Precision::Season(Season::Winter) => format!(
-                "winter {}/{:02}",
+                "Winter {}/{:02}",
                 self.first.year(),
                 (self.first.year() + 1).rem_euclid(100)
             ),
-            Precision::Season(s) => format!("{} {}", s.id(), self.first.year()),
+            Precision::Season(s) => format!("{} {}", s.label(), self.first.year()),
             Precision::Month => self.month.short(),
             Precision::Day => format!("{} {}", self.day.unwrap_or(1), self.month.short()),
         }
@@ -346,14 +356,14 @@ mod tests {
         assert_eq!(w.month, Month::new(1128, 11));
         assert_eq!(w.first(), Month::new(1128, 11));
         assert_eq!(w.last(), Month::new(1129, 1));
-        assert_eq!(w.display(), "winter 1128/29");
+        assert_eq!(w.display(), "Winter 1128/29");
         assert_eq!(w.iso(), "1128-winter");
         let a = FactDate::parse("1127-autumn").unwrap();
         assert_eq!(
             (a.first(), a.last()),
             (Month::new(1127, 8), Month::new(1127, 10))
         );
-        assert_eq!(a.display(), "autumn 1127");
+        assert_eq!(a.display(), "Autumn 1127");
         assert!(a.is_imprecise());
         assert!(!FactDate::parse("1127-08").unwrap().is_imprecise());
         assert!(FactDate::parse("1127-fall").is_err());
