@@ -163,7 +163,7 @@ pub fn state_json(atlas: &Atlas, month: Month, region: RegionId) -> serde_json::
             let (name, _) = atlas.powers[s.power].name_at(month);
             serde_json::json!({ "id": atlas.powers[s.power].id, "name": name })
         }),
-        "certainty": span.map(|s| s.certainty.label()),
+        "certainty": timeline::certainty_at(r, month).map(crate::data::Certainty::label),
     })
 }
 
@@ -240,7 +240,9 @@ pub fn run(cli: Cli) -> ExitCode {
                                 region.id,
                                 region.name,
                                 name,
-                                s.certainty.label()
+                                timeline::certainty_at(region, date)
+                                    .unwrap_or(s.certainty)
+                                    .label()
                             );
                         }
                         None => println!("{date}  {:<16} {:<40} (no data)", region.id, region.name),

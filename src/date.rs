@@ -101,26 +101,84 @@ impl fmt::Display for Month {
     }
 }
 
+/// A season as the Chinese sources name it (春夏秋冬: lunar months 1–3, 4–6, 7–9, 10–12),
+/// turned into Western months by the reference's rule (lunar month + 1 ≈ Western month):
+/// spring Feb–Apr, summer May–Jul, autumn Aug–Oct, winter Nov–Jan of the next year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+impl Season {
+    pub const ALL: [Season; 4] = [Self::Spring, Self::Summer, Self::Autumn, Self::Winter];
+
+    /// As written in the data: "spring", "summer", "autumn", "winter".
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Spring => "spring",
+            Self::Summer => "summer",
+            Self::Autumn => "autumn",
+            Self::Winter => "winter",
+        }
+    }
+
+    /// The Western month the season starts in.
+    pub fn first_month(self) -> u32 {
+        match self {
+            Self::Spring => 2,
+            Self::Summer => 5,
+            Self::Autumn => 8,
+            Self::Winter => 11,
+        }
+    }
+
+    /// For a reader: "Spring", "Summer", "Autumn", "Winter".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Spring => "Spring",
+            Self::Summer => "Summer",
+            Self::Autumn => "Autumn",
+            Self::Winter => "Winter",
+        }
+    }
+
+    fn from_id(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == text)
+    }
+}
+
 /// How precisely a source dates a fact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
     Year,
+    Season(Season),
     Month,
     Day,
 }
 
-/// A date as written in the data: "1104", "1123-05" or "1127-01-09".
+/// A date as written in the data: "1104", "1128-winter", "1123-05" or "1127-01-09".
+///
+/// A year or a season is a range of months. `month` is where the atlas places the fact
+/// for lookups and ordering: the first month of the range, unless the data places it
+/// later inside the range (after the event that caused it, see [`FactDate::place_at`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FactDate {
-    /// The month used for lookups (January when only the year is known).
+    /// The month used for lookups and ordering.
     pub month: Month,
     pub day: Option<u32>,
     pub precision: Precision,
+    /// First month the written date allows.
+    first: Month,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    #[error("\"{0}\" is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD")]
+    #[error(
+        "\"{0}\" is not a date: expected YYYY, YYYY-spring|summer|autumn|winter, YYYY-MM or YYYY-MM-DD"
+    )]
     Syntax(String),
     #[error("\"{0}\" has month {1}: months run 1 to 12")]
     BadMonth(String, u32),
@@ -150,12 +208,22 @@ impl FactDate {
             s.parse::<u32>().map_err(|_| syntax())
         };
         let year = number(parts.first().ok_or_else(syntax)?, 4)?.cast_signed();
+        let exact = |month: Month, day: Option<u32>, precision: Precision| Self {
+            month,
+            day,
+            precision,
+            first: month,
+        };
         match parts.len() {
-            1 => Ok(Self {
-                month: Month::new(year, 1),
-                day: None,
-                precision: Precision::Year,
-            }),
+            1 => Ok(exact(Month::new(year, 1), None, Precision::Year)),
+            2 if Season::from_id(parts[1]).is_some() => {
+                let season = Season::from_id(parts[1]).ok_or_else(syntax)?;
+                Ok(exact(
+                    Month::new(year, season.first_month()),
+                    None,
+                    Precision::Season(season),
+                ))
+            }
             2 | 3 => {
                 let month = number(parts[1], 2)?;
                 if !(1..=12).contains(&month) {
@@ -170,15 +238,15 @@ impl FactDate {
                 } else {
                     None
                 };
-                Ok(Self {
-                    month: Month::new(year, month),
+                Ok(exact(
+                    Month::new(year, month),
                     day,
-                    precision: if day.is_some() {
+                    if day.is_some() {
                         Precision::Day
                     } else {
                         Precision::Month
                     },
-                })
+                ))
             }
             _ => Err(syntax()),
         }
@@ -190,13 +258,52 @@ impl FactDate {
             month,
             day: None,
             precision: Precision::Month,
+            first: month,
         }
     }
 
-    /// How a reader sees it: "1104 (month unknown)", "May 1123", "9 Jan 1127".
+    /// First month the written date allows (January for a year-only date).
+    pub fn first(&self) -> Month {
+        self.first
+    }
+
+    /// Last month the written date allows (December for a year-only date, the third
+    /// month of a season; the month itself for a month or a day).
+    pub fn last(&self) -> Month {
+        match self.precision {
+            Precision::Year => self.first.add(11),
+            Precision::Season(_) => self.first.add(2),
+            Precision::Month | Precision::Day => self.first,
+        }
+    }
+
+    /// Whether the date is a range of months (a year or a season).
+    pub fn is_imprecise(&self) -> bool {
+        matches!(self.precision, Precision::Year | Precision::Season(_))
+    }
+
+    /// Places the date at `month` (after its cause), kept inside the range the written
+    /// date allows. Returns `None`, leaving the date as it is, when `month` lies after that
+    /// range: the date then contradicts the cause.
+    pub fn place_at(&mut self, month: Month) -> Option<Month> {
+        if month > self.last() {
+            return None;
+        }
+        self.month = month.max(self.first);
+        Some(self.month)
+    }
+
+    /// How a reader sees it: "1104 (month unknown)", "Winter 1128/29", "May 1123",
+    /// "9 Jan 1127".
     pub fn display(&self) -> String {
         match self.precision {
-            Precision::Year => format!("{} (month unknown)", self.month.year()),
+            Precision::Year => format!("{} (month unknown)", self.first.year()),
+            Precision::Season(Season::Winter) => format!(
+                "Winter {}/{:02}",
+                self.first.year(),
+                (self.first.year() + 1).rem_euclid(100)
+            ),
+            Precision::Season(s) => format!("{} {}", s.label(), self.first.year()),
             Precision::Month => self.month.short(),
             Precision::Day => format!("{} {}", self.day.unwrap_or(1), self.month.short()),
         }
@@ -205,7 +312,8 @@ impl FactDate {
     /// The form it is written in the data files.
     pub fn iso(&self) -> String {
         match self.precision {
-            Precision::Year => format!("{:04}", self.month.year()),
+            Precision::Year => format!("{:04}", self.first.year()),
+            Precision::Season(s) => format!("{:04}-{}", self.first.year(), s.id()),
             Precision::Month => self.month.to_string(),
             Precision::Day => format!("{}-{:02}", self.month, self.day.unwrap_or(1)),
         }
@@ -239,6 +347,44 @@ mod tests {
         assert_eq!(d.day, Some(9));
         assert_eq!(d.display(), "9 Jan 1127");
         assert_eq!(d.iso(), "1127-01-09");
+    }
+
+    #[test]
+    fn seasons_are_ranges_of_three_months() {
+        let w = FactDate::parse("1128-winter").unwrap();
+        assert_eq!(w.precision, Precision::Season(Season::Winter));
+        assert_eq!(w.month, Month::new(1128, 11));
+        assert_eq!(w.first(), Month::new(1128, 11));
+        assert_eq!(w.last(), Month::new(1129, 1));
+        assert_eq!(w.display(), "Winter 1128/29");
+        assert_eq!(w.iso(), "1128-winter");
+        let a = FactDate::parse("1127-autumn").unwrap();
+        assert_eq!(
+            (a.first(), a.last()),
+            (Month::new(1127, 8), Month::new(1127, 10))
+        );
+        assert_eq!(a.display(), "Autumn 1127");
+        assert!(a.is_imprecise());
+        assert!(!FactDate::parse("1127-08").unwrap().is_imprecise());
+        assert!(FactDate::parse("1127-fall").is_err());
+    }
+
+    #[test]
+    fn an_imprecise_date_is_placed_inside_its_range_only() {
+        let mut y = FactDate::parse("1123").unwrap();
+        assert_eq!(y.place_at(Month::new(1123, 5)), Some(Month::new(1123, 5)));
+        assert_eq!(y.month, Month::new(1123, 5));
+        assert_eq!(
+            y.display(),
+            "1123 (month unknown)",
+            "the written date is kept"
+        );
+        assert_eq!(y.iso(), "1123");
+        assert_eq!(y.place_at(Month::new(1122, 5)), Some(Month::new(1123, 1)));
+        assert_eq!(y.place_at(Month::new(1124, 1)), None, "after the range");
+        let mut m = FactDate::parse("1123-05").unwrap();
+        assert_eq!(m.place_at(Month::new(1123, 6)), None);
+        assert_eq!(m.place_at(Month::new(1123, 5)), Some(Month::new(1123, 5)));
     }
 
     #[test]

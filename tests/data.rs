@@ -5,8 +5,8 @@
     reason = "a test that unwraps fails, which is what it should do"
 )]
 
-use alliance_atlas::data::{Certainty, load_dir, load_embedded};
-use alliance_atlas::date::{END, START};
+use alliance_atlas::data::{Certainty, DoubtReason, load_dir, load_embedded};
+use alliance_atlas::date::{END, Month, START};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -108,12 +108,16 @@ fn built_in_data_is_valid_and_complete() {
         }
         for s in &r.control {
             assert!(!s.sources.is_empty(), "{}: span without a source", r.id);
-            if s.certainty == Certainty::Disputed {
-                let d = s
-                    .dispute
-                    .as_deref()
-                    .unwrap_or_else(|| panic!("{}: disputed span names no dispute", r.id));
-                assert!(atlas.dispute(d).is_some());
+            assert!(
+                matches!(s.certainty, Certainty::Certain | Certainty::Likely),
+                "{}: a span's own certainty is certain or likely; doubt goes in windows",
+                r.id
+            );
+            for d in &s.disputes {
+                assert!(atlas.dispute(d).is_some(), "{}: dispute {d}", r.id);
+            }
+            for w in &s.doubt {
+                assert!(w.from < w.to, "{}: empty stripes", r.id);
             }
         }
         for c in &r.claims {
@@ -138,8 +142,11 @@ fn built_in_data_is_valid_and_complete() {
             assert!(atlas.source(s).is_some(), "{}: source {s}", e.id);
         }
     }
-    assert_eq!(atlas.disputes.len(), 22);
-    assert_eq!(atlas.sources.len(), 40);
+    // D1–D22 from REFERENCE.md §4, D23 (the order Xin and Dai fell) and D24 (no Song
+    // claim 1005–1120) from §6.
+    assert_eq!(atlas.disputes.len(), 24);
+    // S1–S40, and S41–S56 from §6.4.
+    assert_eq!(atlas.sources.len(), 56);
     assert!(!atlas.tours.is_empty());
     let stops = atlas.tours.iter().next().expect("a tour").stops.len();
     assert!((12..=20).contains(&stops), "{stops} tour stops");
@@ -153,8 +160,21 @@ fn the_period_shows_the_claims_and_disputes_the_issue_names() {
     let yan = &atlas.regions[atlas.region_by_id("yan").unwrap()];
     assert!(
         yan.claims.iter().any(|c| c.power == song),
-        "Song's claim to the Sixteen Prefectures"
+        "Song's claim to the Sixteen Prefectures under the 1120 terms"
     );
+    // §6.2: the Chanyuan oath froze the frontier and names no claim, so no Song claim is
+    // drawn before the 1120 alliance terms.
+    let terms = Month::new(1120, 6);
+    for r in &atlas.regions {
+        for c in &r.claims {
+            assert!(
+                c.power != song || c.from.month >= terms,
+                "{}: a Song claim from {} has no source (§6.2)",
+                r.id,
+                c.from.iso()
+            );
+        }
+    }
     for id in ["taiyuan", "hebei_frontier", "ying_hejian"] {
         let r = &atlas.regions[atlas.region_by_id(id).unwrap()];
         assert!(
@@ -167,7 +187,7 @@ fn the_period_shows_the_claims_and_disputes_the_issue_names() {
         shangjing
             .control
             .iter()
-            .any(|s| s.dispute.as_deref() == Some("D4")),
+            .any(|s| s.disputes.iter().any(|d| d == "D4")),
         "Supreme Capital dispute"
     );
     let qi = atlas.power_by_id("qi").unwrap();
@@ -323,4 +343,263 @@ fn a_missing_file_is_reported_not_a_crash() {
     let err = load_dir(&dir).unwrap_err();
     assert!(err.to_string().contains("routes.geojson"));
     assert!(err.to_string().contains("cannot read"));
+}
+
+#[test]
+fn every_dispute_is_reachable_and_d2_is_linked_from_ma_zheng() {
+    let atlas = load_embedded().unwrap();
+    for d in &atlas.disputes {
+        let from_span = atlas
+            .regions
+            .iter()
+            .any(|r| r.control.iter().any(|s| s.disputes.contains(&d.id)));
+        let from_event = atlas.events.iter().any(|e| e.disputes.contains(&d.id));
+        assert!(from_span || from_event, "{} cannot be reached", d.id);
+        assert!(d.versions.len() >= 2, "{}: both readings", d.id);
+    }
+    for id in ["D10", "D11", "D14"] {
+        assert!(
+            atlas
+                .events
+                .iter()
+                .any(|e| e.disputes.iter().any(|d| d == id))
+        );
+    }
+    // An event may name several disputes: the handover of Yanjing keeps D7, D8 and D11.
+    let yanjing = &atlas.events[atlas.event_by_id("yanjing_to_song").unwrap()];
+    for id in ["D7", "D8", "D11"] {
+        assert!(yanjing.disputes.iter().any(|d| d == id), "{id}");
+    }
+    let ma_zheng = atlas.event_by_id("ma_zheng_mission").unwrap();
+    assert!(
+        atlas.events[ma_zheng].disputes.iter().any(|d| d == "D2"),
+        "D2 from the Ma Zheng embassy"
+    );
+    let tour = atlas.tours.iter().next().unwrap();
+    let stop = tour
+        .stops
+        .iter()
+        .find(|s| s.event == Some(ma_zheng))
+        .expect("a tour stop for the Ma Zheng embassy");
+    assert!(stop.notes.contains("D2"), "the stop's notes name D2");
+}
+
+/// "Source order": within every year the events follow the order the sources give.
+/// The list is sorted by where each date is placed; an event that follows another
+/// (`after`) comes after it; an imprecise date is never placed before the events the
+/// sources put before it; and the orders the issue found broken hold.
+#[test]
+fn the_event_list_is_in_source_order_for_every_year() {
+    let atlas = load_embedded().unwrap();
+    let events: Vec<_> = atlas.events.iter().collect();
+    for w in events.windows(2) {
+        assert!(
+            w[0].date.month <= w[1].date.month,
+            "{} ({}) before {} ({})",
+            w[0].id,
+            w[0].date.month,
+            w[1].id,
+            w[1].date.month
+        );
+    }
+    let pos = |id: &str| {
+        events
+            .iter()
+            .position(|e| e.id == id)
+            .unwrap_or_else(|| panic!("event {id}"))
+    };
+    for (i, e) in events.iter().enumerate() {
+        // A date is placed inside the range it allows.
+        assert!(e.date.first() <= e.date.month && e.date.month <= e.date.last());
+        if let Some(after) = &e.after {
+            assert!(pos(after) < i, "{} comes after {after}", e.id);
+        }
+        // Two events of the same year: the later in the list cannot lie wholly before
+        // the earlier one.
+        for later in &events[i + 1..] {
+            if later.date.month.year() == e.date.month.year() {
+                assert!(
+                    later.date.last() >= e.date.first(),
+                    "{} ({}) is listed after {} ({})",
+                    later.id,
+                    later.date.iso(),
+                    e.id,
+                    e.date.iso()
+                );
+            }
+        }
+    }
+    for (first, then) in [
+        ("central_capital_falls", "xia_army_beaten_1122"),
+        ("western_capital_falls", "xia_army_beaten_1122"),
+        ("yanjing_to_song", "song_gets_shanxi_prefectures"),
+        ("eastern_capital_falls", "poju_to_goryeo"),
+        ("changan_taken", "dikes_breached"),
+        ("dikes_breached", "jin_winter_campaign_1128"),
+        ("kaifeng_lost_1130", "da_qi_founded"),
+        ("xiangyang_to_qi", "xiangyang_recovered"),
+        ("jin_reconquers_1140", "shunchang"),
+        ("shunchang", "yue_fei_offensive_1140"),
+        ("shaoxing", "border_delineated"),
+    ] {
+        assert!(pos(first) < pos(then), "{first} before {then}");
+    }
+}
+
+#[test]
+fn dates_keep_their_precision() {
+    let atlas = load_embedded().unwrap();
+    let ev = |id: &str| &atlas.events[atlas.event_by_id(id).unwrap()];
+    let breach = ev("dikes_breached");
+    assert_eq!(breach.date.iso(), "1128-winter");
+    assert_eq!(breach.date.month, Month::new(1128, 11));
+    let shanxi = ev("song_gets_shanxi_prefectures");
+    assert_eq!(shanxi.date.iso(), "1123", "written as a year");
+    assert_eq!(
+        shanxi.date.month,
+        Month::new(1123, 5),
+        "placed after the handover"
+    );
+    let poju = &atlas.regions[atlas.region_by_id("poju").unwrap()];
+    assert_eq!(poju.control[1].from.iso(), "1117");
+}
+
+#[test]
+fn books_are_cited_by_reference_and_web_pages_by_address() {
+    let atlas = load_embedded().unwrap();
+    for id in ["S3", "S4", "S36", "S51"] {
+        let s = atlas.source(id).unwrap();
+        let b = s.book.as_ref().unwrap_or_else(|| panic!("{id} is a book"));
+        assert!(s.url.is_empty(), "{id}: no link to a copy of a book");
+        for part in [&b.author, &b.title, &b.publisher, &b.year, &b.pages] {
+            assert!(!part.is_empty(), "{id}: {b:?}");
+        }
+    }
+    let bielenstein = atlas.source("S3").unwrap().book.as_ref().unwrap();
+    assert!(bielenstein.citation().contains("Brill, 2005"));
+    for s in &atlas.sources {
+        for host in ["issuhub", "studmed", "epdf"] {
+            assert!(!s.url.contains(host), "{}: {}", s.id, s.url);
+        }
+        if s.book.is_none() {
+            assert!(
+                !s.url.is_empty(),
+                "{}: a web source keeps its address",
+                s.id
+            );
+        }
+    }
+}
+
+#[test]
+fn check_rejects_a_stripe_without_a_reason() {
+    let dir = broken_copy("stripe-reason", "control.json", |t| {
+        let mut v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        v["kaifeng"]["control"][1]["doubt"] = serde_json::json!([{ "to": "1130-03" }]);
+        serde_json::to_string(&v).unwrap()
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("control.json"), "{out}");
+    assert!(out.contains("feature 'kaifeng'"), "{out}");
+    assert!(out.contains("control[1].doubt[0]"), "{out}");
+    assert!(out.contains("a stripe needs a reason"), "{out}");
+}
+
+#[test]
+fn check_rejects_stripes_that_outlive_their_dispute() {
+    // Yanjing: the readings of D6 are Dec 1122 and Feb 1123; stripes to 1142 outlive them.
+    let dir = broken_copy("stripe-outlives", "control.json", |t| {
+        let mut v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        v["yan"]["control"][2]["doubt"][0]["to"] = serde_json::json!("1126-01");
+        serde_json::to_string(&v).unwrap()
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("feature 'yan'"), "{out}");
+    assert!(out.contains("outlive their dispute"), "{out}");
+
+    // An imprecise date stripes only its own year.
+    let dir = broken_copy("stripe-year", "control.json", |t| {
+        let mut v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        v["poju"]["control"][1]["doubt"][0]["to"] = serde_json::json!("1120");
+        serde_json::to_string(&v).unwrap()
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("a date known only as 1117"), "{out}");
+
+    // A span's own certainty is no longer a stripe.
+    let dir = broken_copy("stripe-certainty", "control.json", |t| {
+        let mut v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        v["kaifeng"]["control"][1]["certainty"] = serde_json::json!("uncertain");
+        serde_json::to_string(&v).unwrap()
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("give the doubt as a 'doubt' window"), "{out}");
+}
+
+#[test]
+fn check_reports_a_change_before_its_cause() {
+    // The Shanxi prefectures came to Song after Yanjing was handed over (May 1123); a
+    // change dated 1122 cannot follow it.
+    let dir = broken_copy("cause", "control.json", |t| {
+        let mut v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        v["shuo"]["control"][2]["from"] = serde_json::json!("1122-12");
+        v["shuo"]["control"][2]["doubt"] = serde_json::json!([]);
+        serde_json::to_string(&v).unwrap()
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("feature 'shuo'"), "{out}");
+    assert!(
+        out.contains("cannot come before the event that caused it"),
+        "{out}"
+    );
+
+    let dir = broken_copy("event-cause", "events.json", |t| {
+        t.replacen("\"date\": \"1122\",", "\"date\": \"1121\",", 1)
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("xia_army_beaten_1122"), "{out}");
+    assert!(out.contains("the sources put it after that event"), "{out}");
+}
+
+#[test]
+fn doubt_windows_name_their_reason() {
+    let atlas = load_embedded().unwrap();
+    let mut reasons = std::collections::HashSet::new();
+    for r in &atlas.regions {
+        for s in &r.control {
+            for w in &s.doubt {
+                reasons.insert(w.reason);
+                match w.reason {
+                    DoubtReason::Dispute => {
+                        let d = w.dispute.as_deref().expect("a dispute stripe names it");
+                        assert!(s.disputes.iter().any(|x| x == d), "{}", r.id);
+                        assert!(s.alt.as_ref().and_then(|a| a.from).is_some(), "{}", r.id);
+                    }
+                    DoubtReason::Date => assert!(s.from.is_imprecise(), "{}", r.id),
+                    DoubtReason::Contested => assert!(!w.sources.is_empty(), "{}", r.id),
+                    DoubtReason::Unverified => assert!(!w.note.is_empty(), "{}", r.id),
+                }
+            }
+        }
+    }
+    assert_eq!(reasons.len(), 4, "all four reasons are used: {reasons:?}");
+    // Every change dated only to a year or a season is striped where it is placed.
+    for r in &atlas.regions {
+        for s in r.control.iter().skip(1) {
+            if s.from.is_imprecise() {
+                assert!(
+                    alliance_atlas::timeline::striped_at(r, s.from.month),
+                    "{}: the change of {} is not striped",
+                    r.id,
+                    s.from.iso()
+                );
+            }
+        }
+    }
 }

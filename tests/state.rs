@@ -114,12 +114,68 @@ const CASES: &[(&str, f64, f64, &str, &str, &str)] = &[
     ),
 ];
 
-#[test]
-fn state_at_places_of_the_reference() {
+/// §6 of the reference (corrections read from the 宋史 annals and other texts).
+const CASES_6: &[(&str, f64, f64, &str, &str, &str)] = &[
+    // Claim 1: Kaifeng 1127–1140.
+    ("Kaifeng", 34.80, 114.31, "1127-04", "kaifeng", "chu"),
+    ("Kaifeng", 34.80, 114.31, "1127-09", "kaifeng", "song"),
+    ("Kaifeng", 34.80, 114.31, "1129-06", "kaifeng", "song"),
+    ("Kaifeng", 34.80, 114.31, "1130-06", "kaifeng", "jin"),
+    ("Kaifeng", 34.80, 114.31, "1133-06", "kaifeng", "qi"),
+    ("Kaifeng", 34.80, 114.31, "1138-06", "kaifeng", "jin"),
+    ("Kaifeng", 34.80, 114.31, "1139-08", "kaifeng", "song"),
+    ("Kaifeng", 34.80, 114.31, "1140-03", "kaifeng", "song"),
+    ("Kaifeng", 34.80, 114.31, "1140-09", "kaifeng", "jin"),
+    // Claim 2: Qi, and Shaanxi under Qi from the end of 1131.
+    ("Daming", 36.28, 115.15, "1131-06", "hebei_south", "qi"),
+    ("Chang'an", 34.27, 108.94, "1133-06", "jingzhao", "qi"),
+    ("Yan'an", 36.6, 109.5, "1133-06", "yanan", "qi"),
+    ("Tianshui", 34.58, 105.72, "1133-06", "qinfeng", "qi"),
+    // Claim 4: Xiangyang.
+    ("Xiangyang", 32.01, 112.12, "1133-06", "xiangyang", "song"),
+    ("Xiangyang", 32.01, 112.12, "1134-03", "xiangyang", "qi"),
+    ("Xiangyang", 32.01, 112.12, "1134-07", "xiangyang", "song"),
+    // Claim 5: Xihe was not Song before Wang Shao.
+    ("Lintao", 35.38, 103.86, "1060-01", "xihe", "tsongkha"),
+    ("Lintao", 35.38, 103.86, "1080-01", "xihe", "song"),
+    ("Xining", 36.62, 101.78, "1131-06", "tsongkha", "jin"),
+    // Claim 6: northern Hedong fell in January 1126, Taiyuan on 21 Sep 1126.
+    ("Daizhou", 39.06, 112.96, "1125-12", "hedong_north", "song"),
+    ("Daizhou", 39.06, 112.96, "1126-06", "hedong_north", "jin"),
+    ("Taiyuan", 37.87, 112.55, "1126-09", "taiyuan", "jin"),
+    ("Shuozhou", 39.33, 112.43, "1125-06", "shuo", "song"),
+    // Claim 7: Poju was Liao until 1117.
+    ("Uiju", 40.20, 124.53, "1116-03", "poju", "liao"),
+    // Hebei: Hejian fell on 30 Dec 1127, Daming on 6 Jan 1129.
+    ("Hejian", 38.45, 116.10, "1127-11", "ying_hejian", "song"),
+    ("Hejian", 38.45, 116.10, "1128-01", "ying_hejian", "jin"),
+    ("Daming", 36.28, 115.15, "1128-12", "hebei_south", "song"),
+    ("Daming", 36.28, 115.15, "1129-02", "hebei_south", "jin"),
+    // Claim 9: Tang and Deng ceded by the Treaty of Shaoxing.
+    (
+        "Dengzhou (Henan)",
+        32.69,
+        112.09,
+        "1134-03",
+        "tang_deng",
+        "qi",
+    ),
+    (
+        "Dengzhou (Henan)",
+        32.69,
+        112.09,
+        "1142-06",
+        "tang_deng",
+        "song",
+    ),
+];
+
+/// The places of `cases` whose region or holder differ from the expected ones.
+fn wrong_answers(cases: &[(&str, f64, f64, &str, &str, &str)]) -> Vec<String> {
     let atlas = load_embedded().expect("built-in data loads");
     let geom = MapGeometry::prepare(&atlas);
     let mut wrong = Vec::new();
-    for &(place, lat, lon, date, region, power) in CASES {
+    for &(place, lat, lon, date, region, power) in cases {
         let month = Month::parse(date).unwrap();
         let Some(r) = geom.region_at_lonlat(lon, lat) else {
             wrong.push(format!("{place} ({lat}, {lon}): in no region"));
@@ -134,13 +190,100 @@ fn state_at_places_of_the_reference() {
             ));
         }
     }
+    wrong
+}
+
+#[test]
+fn state_at_places_of_the_reference() {
     assert!(CASES.len() >= 40);
+    let wrong = wrong_answers(CASES);
     assert!(
         wrong.is_empty(),
         "{} wrong:\n{}",
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+#[test]
+fn state_at_places_of_the_corrections() {
+    let wrong = wrong_answers(CASES_6);
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Disputes of §4/§6 that still concern a holding in December 1142. D17 (the Treaty of
+/// Shaoxing) closes with the ratification of 7 Oct 1142; no other dispute reaches 1142.
+const OPEN_IN_DECEMBER_1142: &[&str] = &[];
+
+#[test]
+fn in_december_1142_jin_and_song_are_striped_only_for_an_open_dispute() {
+    let atlas = load_embedded().unwrap();
+    let month = Month::new(1142, 12);
+    let snap = timeline::Snapshot::new(&atlas, month);
+    let song = atlas.power_by_id("song").unwrap();
+    let jin = atlas.power_by_id("jin").unwrap();
+    let mut wrong = Vec::new();
+    for (id, region) in atlas.regions.iter_ids() {
+        if !matches!(snap.owner(id), Some(p) if p == song || p == jin) {
+            continue;
+        }
+        if !snap.striped(&atlas, id) {
+            continue;
+        }
+        let open = timeline::doubt_at(region, month)
+            .and_then(|d| d.dispute.as_deref())
+            .is_some_and(|d| OPEN_IN_DECEMBER_1142.contains(&d));
+        if !open {
+            wrong.push(region.id.clone());
+        }
+    }
+    assert!(wrong.is_empty(), "striped in Dec 1142: {wrong:?}");
+}
+
+/// Doubt lasts only while its reason does (issue: stripes that never end).
+#[test]
+fn stripes_end_when_their_doubt_ends() {
+    let atlas = load_embedded().unwrap();
+    let striped = |region: &str, date: &str| {
+        let r = &atlas.regions[atlas.region_by_id(region).unwrap()];
+        timeline::striped_at(r, Month::parse(date).unwrap())
+    };
+    // D6: Yanjing taken 31 Dec 1122 or in the 1st month of 1123.
+    assert!(striped("yan", "1122-12"));
+    assert!(!striped("yan", "1123-02"));
+    // D4: the Supreme Capital contested 1120–1123.
+    assert!(striped("shangjing", "1122-06"));
+    assert!(!striped("shangjing", "1124-01"));
+    // D21: only the month Datong fell.
+    assert!(striped("yun", "1122-04"));
+    assert!(!striped("yun", "1122-05"));
+    // D16 is a question of the Chinese year: Kaifeng is never striped for it.
+    for date in ["1127-01", "1127-06", "1135-01"] {
+        assert!(!striped("kaifeng", date), "kaifeng {date}");
+    }
+    // A year-only date stripes its year: Poju 1117.
+    assert!(striped("poju", "1117-06"));
+    assert!(!striped("poju", "1118-01"));
+    // Hebei contested until early 1129, Hedong until early 1130, then certain.
+    assert!(striped("hebei_east", "1128-06"));
+    assert!(!striped("hebei_east", "1129-03"));
+    assert!(striped("hedong_south", "1129-06"));
+    assert!(!striped("hedong_south", "1130-03"));
+    // Xin, Gui, Ru and Wu: 1122 only.
+    for r in ["xin", "gui", "ru", "wu"] {
+        assert!(!striped(r, "1123-01"), "{r}");
+    }
+    // D9: Ying and Wei between the readings only.
+    assert!(striped("wei", "1125-01"));
+    assert!(!striped("wei", "1126-01"));
+    // Tiande was Liao only briefly in 1124: striped until Jin is back.
+    assert!(striped("tiande", "1124-10"));
+    assert!(!striped("tiande", "1130-01"));
 }
 
 #[test]

@@ -131,8 +131,9 @@ fn clicking_a_region_shows_its_details() {
 
 #[test]
 fn clicking_an_event_moves_the_date_and_outlines_its_regions() {
-    // The list follows the date: in 1122 the events of that year are in view.
-    let mut h = harness(at("1122-01"));
+    // The list follows the date: in 1122 the events of that year are in view (February:
+    // the fall of the Central Capital; no event is placed in January 1122).
+    let mut h = harness(at("1122-02"));
     h.get_by_label_contains("Jin takes Yanjing")
         .click_accesskit();
     h.run_steps(3);

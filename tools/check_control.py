@@ -8,10 +8,11 @@ Checks (see assets/FORMAT.md):
   * each region's spans are strictly increasing by month, the first is "1004-01", and all
     dates are valid "YYYY" / "YYYY-MM" / "YYYY-MM-DD" within 1004-01..1142-12;
   * every power id (spans, alt versions, claims, client_of) exists in powers.json;
-  * certainty is certain | likely | uncertain | disputed; "disputed" names a dispute and a
-    dispute is named only on a disputed span; a year-only date is at most "likely";
-  * every span, alt version and claim has at least one source, all among S1..S40;
-  * dispute ids are D1..D22; claim kinds are valid; claim from < to;
+  * a span's certainty is certain | likely (doubt is given as 'doubt' windows, each with a
+    reason: date | dispute | contested | unverified; a dispute window names its dispute);
+    a year-only or season date has a window of doubt;
+  * every span, alt version and claim has at least one source, all among S1..S56;
+  * dispute ids are D1..D24; claim kinds are valid; claim from < to;
   * no unknown fields (the app loads these files with deny_unknown_fields).
 Then prints, for 1110-01, 1123-06, 1127-06 and 1142-12, how many regions each power holds.
 Exit status 1 when any problem is found.
@@ -28,16 +29,22 @@ ROOT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().pare
 START, END = (1004, 1), (1142, 12)
 CERTAINTIES = {"certain", "likely", "uncertain", "disputed"}
 CLAIM_KINDS = {"treaty_claim", "paper_cession", "suzerainty", "grant"}
-SOURCES = {f"S{i}" for i in range(1, 41)}
-DISPUTES = {f"D{i}" for i in range(1, 23)}
+SOURCES = {f"S{i}" for i in range(1, 57)}
+DISPUTES = {f"D{i}" for i in range(1, 25)}
+SPAN_CERTAINTIES = {"certain", "likely"}
+REASONS = {"date", "dispute", "contested", "unverified"}
+DOUBT_KEYS = {"from", "to", "reason", "dispute", "note", "sources"}
+SEASONS = {"spring": 2, "summer": 5, "autumn": 8, "winter": 11}
 SNAPSHOTS = ["1110-01", "1123-06", "1127-06", "1142-12"]
 
-SPAN_KEYS = {"from", "power", "certainty", "note", "sources", "date_note", "dispute", "alt"}
+SPAN_KEYS = {"from", "power", "certainty", "note", "sources", "date_note", "disputes", "alt",
+             "after", "doubt"}
 SPAN_REQUIRED = {"from", "power", "certainty", "note", "sources"}
 ALT_KEYS = {"from", "power", "note", "sources"}
 CLAIM_KEYS = {"from", "to", "power", "kind", "note", "sources", "certainty"}
 CLAIM_REQUIRED = {"from", "to", "power", "kind", "note", "sources"}
-POWER_KEYS = {"id", "name", "name_zh", "pinyin", "color", "client_of", "names", "description", "sources"}
+POWER_KEYS = {"id", "name", "name_zh", "pinyin", "color", "palettes", "client_of", "names",
+              "description", "sources"}
 POWER_REQUIRED = {"id", "name", "name_zh", "pinyin", "color", "names", "description", "sources"}
 NAME_KEYS = {"from", "to", "name", "name_zh", "pinyin"}
 
@@ -49,9 +56,13 @@ def problem(where, msg):
 
 
 def parse_date(text):
-    """Returns (month index, precision) or None. Year-only reads as January."""
+    """Returns (month index, precision) or None. Year-only reads as January, a season as
+    its first month (spring Feb, summer May, autumn Aug, winter Nov)."""
     if not isinstance(text, str):
         return None
+    sm = re.fullmatch(r"(\d{4})-(spring|summer|autumn|winter)", text)
+    if sm:
+        return int(sm.group(1)) * 12 + SEASONS[sm.group(2)] - 1, "season"
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
     if not m:
         return None
@@ -76,7 +87,7 @@ def idx(ym):
 def check_date(where, text):
     d = parse_date(text)
     if d is None:
-        problem(where, f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+        problem(where, f"bad date {text!r} (expected YYYY, YYYY-season, YYYY-MM or YYYY-MM-DD)")
         return None
     if not idx(START) <= d[0] <= idx(END):
         problem(where, f"date {text} outside 1004-01..1142-12")
@@ -89,7 +100,7 @@ def check_sources(where, sources):
         return
     for s in sources:
         if s not in SOURCES:
-            problem(where, f"unknown source {s!r} (expected S1..S40)")
+            problem(where, f"unknown source {s!r} (expected S1..S56)")
     if len(set(sources)) != len(sources):
         problem(where, "repeated source id")
 
@@ -188,9 +199,11 @@ def main():
             d = check_date(w, s.get("from"))
             if i == 0 and s.get("from") != "1004-01":
                 problem(w, 'first span must start "1004-01"')
+            # Placement after a cause ('after') is checked by `alliance-atlas check`; here
+            # only the written dates must not go backwards.
             if d is not None:
-                if prev is not None and d[0] <= prev:
-                    problem(w, "spans not strictly increasing by month")
+                if prev is not None and d[0] < prev:
+                    problem(w, "spans not increasing by month")
                 prev = d[0]
             power = s.get("power")
             if power not in power_ids:
@@ -198,17 +211,30 @@ def main():
             if timeline and timeline[-1][1] == power:
                 problem(w, f"same power {power!r} as the previous span (merge them)")
             cert = s.get("certainty")
-            if cert not in CERTAINTIES:
-                problem(w, f"bad certainty {cert!r}")
-            dispute = s.get("dispute")
-            if dispute is not None and dispute not in DISPUTES:
-                problem(w, f"unknown dispute {dispute!r} (expected D1..D22)")
-            if cert == "disputed" and dispute is None:
-                problem(w, "disputed span must name its dispute")
-            if dispute is not None and cert != "disputed":
-                problem(w, "dispute named on a span that is not 'disputed'")
-            if d is not None and d[1] == "year" and cert == "certain":
-                problem(w, "year-only date must be at most 'likely'")
+            if cert not in SPAN_CERTAINTIES:
+                problem(w, f"bad certainty {cert!r}: a span is certain or likely; doubt goes in 'doubt'")
+            disputes = s.get("disputes", [])
+            for dispute in disputes:
+                if dispute not in DISPUTES:
+                    problem(w, f"unknown dispute {dispute!r} (expected D1..D24)")
+            doubt = s.get("doubt", [])
+            for j, x in enumerate(doubt):
+                wx = f"{w} doubt[{j}]"
+                for k in set(x) - DOUBT_KEYS:
+                    problem(wx, f"unknown field {k!r}")
+                if x.get("reason") not in REASONS:
+                    problem(wx, f"a stripe needs a reason ({', '.join(sorted(REASONS))})")
+                if x.get("reason") == "dispute" and not (x.get("dispute") or len(disputes) == 1):
+                    problem(wx, "a dispute stripe names its dispute")
+                if x.get("reason") in ("contested", "unverified") and "to" not in x:
+                    problem(wx, "a contested or unverified stripe needs 'to'")
+                for k in ("from", "to"):
+                    if k in x:
+                        check_date(wx, x[k])
+                if "sources" in x:
+                    check_sources(wx, x["sources"])
+            if i > 0 and d is not None and d[1] in ("year", "season") and not doubt:
+                problem(w, "a year-only or season date needs a window of doubt")
             check_text(w, s, "note")
             if "date_note" in s:
                 check_text(w, s, "date_note")

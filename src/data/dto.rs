@@ -77,10 +77,54 @@ pub struct SpanDto {
     pub sources: Vec<String>,
     #[serde(default)]
     pub date_note: Option<String>,
+    /// Dispute ids; a single `"dispute": "D6"` (the older form) is read as one.
+    #[serde(default, alias = "dispute")]
+    pub disputes: OneOrMany,
+    #[serde(default)]
+    pub alt: Option<AltDto>,
+    #[serde(default)]
+    pub after: Option<String>,
+    #[serde(default)]
+    pub doubt: Vec<DoubtDto>,
+}
+
+/// A list of ids, also accepted as a single string.
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::None => Vec::new(),
+            Self::One(s) => vec![s],
+            Self::Many(v) => v,
+        }
+    }
+}
+
+/// A window of stripes. `reason` is optional here only so that `check` can say what is
+/// missing in its own words.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoubtDto {
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
     #[serde(default)]
     pub dispute: Option<String>,
     #[serde(default)]
-    pub alt: Option<AltDto>,
+    pub note: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,8 +187,11 @@ pub struct EventDto {
     pub regions: Vec<String>,
     pub sources: Vec<String>,
     pub certainty: super::Certainty,
+    /// Dispute ids; a single `"dispute": "D6"` (the older form) is read as one.
+    #[serde(default, alias = "dispute")]
+    pub disputes: OneOrMany,
     #[serde(default)]
-    pub dispute: Option<String>,
+    pub after: Option<String>,
     #[serde(default)]
     pub seed: bool,
 }
@@ -252,6 +299,25 @@ pub struct SourceDto {
     pub kind: String,
     #[serde(default)]
     pub note: String,
+    #[serde(default)]
+    pub book: Option<BookDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookDto {
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub publisher: String,
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub pages: String,
 }
 
 #[derive(Deserialize)]

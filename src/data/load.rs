@@ -1,14 +1,15 @@
 //! Loading: asset text -> serde DTOs -> validated [`Atlas`], collecting every problem.
 
+use super::chronology::{self, PendingDoubt};
 use super::dto::{
     BasemapPropsDto, ControlEntryDto, DatedNameDto, DisputeDto, EventDto, PlacePropsDto, PowerDto,
     RegionPropsDto, RoutePropsDto, SourceDto, TourDto,
 };
 use super::error::{LoadReport, Problem};
 use super::{
-    AltVersion, AreaLabel, Atlas, Basemap, Certainty, Claim, DatedName, Dispute, DisputeVersion,
-    Event, EventId, EventPlace, Id, Place, PlaceName, PlaceRole, Power, PowerId, Region, RegionId,
-    River, Route, Source, Span, Table, Tour, TourStop,
+    AltVersion, AreaLabel, Atlas, Basemap, BookRef, Certainty, Claim, DatedName, Dispute,
+    DisputeVersion, Event, EventId, EventPlace, Id, Place, PlaceName, PlaceRole, Power, PowerId,
+    Region, RegionId, River, Route, Source, Span, Table, Tour, TourStop,
 };
 use crate::date::{END, FactDate, Month, START};
 use geo::{Geometry, MultiPolygon, Validation};
@@ -181,7 +182,17 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
         .collect();
     atlas.events = Table::new(l.events(&files.events));
     l.events = atlas.events.iter().map(|e| e.id.clone()).collect();
+    // Spans are placed after their causes, then their windows of doubt are checked.
+    let pending = std::mem::take(&mut l.pending_doubt);
+    chronology::place_spans(
+        &mut atlas.regions,
+        &atlas.events,
+        pending,
+        &l.source_ids,
+        &mut l.report,
+    );
     atlas.disputes = l.disputes(dispute_items);
+    chronology::check_disputes(&atlas, &mut l.report);
     atlas.places = Table::new(l.places(&files.places));
     atlas.routes = l.routes(&files.routes);
     atlas.basemap = l.basemap(&files.basemap);
@@ -231,6 +242,8 @@ struct Loader {
     powers: HashMap<String, PowerId>,
     regions: HashMap<String, RegionId>,
     events: HashSet<String>,
+    /// Windows of doubt read with the control spans, checked once events are loaded.
+    pending_doubt: Vec<PendingDoubt>,
 }
 
 /// Where a problem is: file and feature.
@@ -417,6 +430,25 @@ impl Loader {
             .filter_map(|(at, v)| {
                 let d: SourceDto = self.de(&at, v)?;
                 self.require_text(&at, "title", &d.title);
+                let book = d.book.map(|b| {
+                    for (field, text) in [
+                        ("book.author", &b.author),
+                        ("book.title", &b.title),
+                        ("book.publisher", &b.publisher),
+                        ("book.year", &b.year),
+                        ("book.pages", &b.pages),
+                    ] {
+                        self.require_text(&at, field, text);
+                    }
+                    BookRef {
+                        author: b.author,
+                        title: b.title,
+                        place: b.place,
+                        publisher: b.publisher,
+                        year: b.year,
+                        pages: b.pages,
+                    }
+                });
                 Some(Source {
                     id: d.id,
                     short: d.short,
@@ -424,6 +456,7 @@ impl Loader {
                     url: d.url,
                     kind: d.kind,
                     note: d.note,
+                    book,
                 })
             })
             .collect()
@@ -595,8 +628,9 @@ impl Loader {
                 file: "control.json".to_owned(),
                 feature: p.id.clone(),
             };
+            let region = RegionId::from_index(out.len());
             let (control, claims) = if let Some(entry) = control.get(&p.id) {
-                self.control(&cat, entry.clone())
+                self.control(&cat, region, entry.clone())
             } else {
                 self.report
                     .push(cat.problem("control", "region has no control entry"));
@@ -627,7 +661,7 @@ impl Loader {
         out
     }
 
-    fn control(&mut self, at: &At, value: Value) -> (Vec<Span>, Vec<Claim>) {
+    fn control(&mut self, at: &At, region: RegionId, value: Value) -> (Vec<Span>, Vec<Claim>) {
         let Some(entry) = self.de::<ControlEntryDto>(at, value) else {
             return (Vec::new(), Vec::new());
         };
@@ -637,21 +671,22 @@ impl Loader {
             let Some(from) = self.date(at, &field("from"), &s.from, true) else {
                 continue;
             };
-            if let Some(prev) = spans.last()
-                && prev.from.month >= from.month
-            {
+            // The order of spans is checked once they are placed after their causes.
+            let power = self.power(at, &field("power"), &s.power);
+            self.check_sources(at, &field("sources"), &s.sources, true);
+            let disputes = s.disputes.into_vec();
+            for d in &disputes {
+                self.dispute(at, &field("disputes"), Some(d));
+            }
+            if s.certainty.is_doubtful() {
                 self.report.push(at.problem(
-                    &field("from"),
+                    &field("certainty"),
                     format!(
-                        "spans out of order: {} does not come after {}",
-                        s.from,
-                        prev.from.iso()
+                        "a span's certainty is 'certain' or 'likely' (how sure the holding is once its doubt is over), not '{}': give the doubt as a 'doubt' window with its reason",
+                        s.certainty.label()
                     ),
                 ));
             }
-            let power = self.power(at, &field("power"), &s.power);
-            self.check_sources(at, &field("sources"), &s.sources, true);
-            self.dispute(at, &field("dispute"), s.dispute.as_ref());
             let alt = s.alt.map(|a| AltVersion {
                 from: a
                     .from
@@ -666,6 +701,14 @@ impl Loader {
                 self.check_sources(at, &field("alt.sources"), &alt.sources, true);
             }
             if let Some(power) = power {
+                if !s.doubt.is_empty() || s.after.is_some() {
+                    self.pending_doubt.push(PendingDoubt {
+                        region,
+                        span: spans.len(),
+                        field: format!("control[{i}]"),
+                        windows: s.doubt,
+                    });
+                }
                 spans.push(Span {
                     from,
                     power,
@@ -673,8 +716,10 @@ impl Loader {
                     note: s.note,
                     sources: s.sources,
                     date_note: s.date_note,
-                    dispute: s.dispute,
+                    disputes,
                     alt,
+                    after: s.after,
+                    doubt: Vec::new(),
                 });
             }
         }
@@ -721,7 +766,10 @@ impl Loader {
             let Some(d) = self.de::<EventDto>(&at, v) else {
                 continue;
             };
-            let date = self.date(&at, "date", &d.date, true);
+            let mut date = self.date(&at, "date", &d.date, true);
+            if let (Some(date), Some(after)) = (date.as_mut(), d.after.as_ref()) {
+                self.place_event(&at, date, after, &out);
+            }
             let end = d.end.as_ref().and_then(|e| self.date(&at, "end", e, true));
             if let (Some(date), Some(end)) = (date, end)
                 && end.month < date.month
@@ -750,7 +798,10 @@ impl Loader {
             self.require_text(&at, "description", &d.description);
             self.require_text(&at, "place.name", &d.place.name);
             self.check_sources(&at, "sources", &d.sources, true);
-            self.dispute(&at, "dispute", d.dispute.as_ref());
+            let disputes = d.disputes.into_vec();
+            for id in &disputes {
+                self.dispute(&at, "disputes", Some(id));
+            }
             let powers = d
                 .powers
                 .iter()
@@ -782,11 +833,36 @@ impl Loader {
                 regions,
                 sources: d.sources,
                 certainty: d.certainty,
-                dispute: d.dispute,
+                disputes,
+                after: d.after,
                 seed: d.seed,
             });
         }
         out
+    }
+
+    /// Places an event after the earlier event the sources put before it, inside the
+    /// range its date allows; reports an event dated before it.
+    fn place_event(&mut self, at: &At, date: &mut FactDate, after: &str, earlier: &[Event]) {
+        let Some(cause) = earlier.iter().find(|e| e.id == after) else {
+            self.report.push(at.problem(
+                "after",
+                format!(
+                    "'{after}' is not an earlier event in events.json: an event can only follow one listed before it"
+                ),
+            ));
+            return;
+        };
+        if date.place_at(cause.date.month).is_none() {
+            self.report.push(at.problem(
+                "after",
+                format!(
+                    "dated {} but it follows '{after}' ({}): the sources put it after that event",
+                    date.display(),
+                    cause.date.display()
+                ),
+            ));
+        }
     }
 
     fn disputes(&mut self, items: Vec<(At, Value)>) -> Vec<Dispute> {

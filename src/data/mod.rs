@@ -1,6 +1,7 @@
 //! The validated model of the atlas. `load` turns the asset files into an [`Atlas`] or a
 //! report of every problem found. Pure: no egui here.
 
+mod chronology;
 mod dto;
 mod error;
 pub mod ids;
@@ -38,6 +39,74 @@ impl Certainty {
     /// Drawn with a hatch on the map.
     pub fn is_doubtful(self) -> bool {
         matches!(self, Self::Uncertain | Self::Disputed)
+    }
+}
+
+/// Why the map stripes a region for a while. Every stripe has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DoubtReason {
+    /// The change is dated only to its year or season: the stripes last that long.
+    Date,
+    /// The sources disagree on the date of the change (a dispute of REFERENCE.md §4/§6):
+    /// the stripes run only between their readings.
+    Dispute,
+    /// The sources say the holding itself was contested (strongholds holding out, a
+    /// rising), for the months they give.
+    Contested,
+    /// The reference marks the holding unverified [U].
+    Unverified,
+}
+
+impl DoubtReason {
+    pub const ALL: [DoubtReason; 4] =
+        [Self::Date, Self::Dispute, Self::Contested, Self::Unverified];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Date => "date",
+            Self::Dispute => "dispute",
+            Self::Contested => "contested",
+            Self::Unverified => "unverified",
+        }
+    }
+
+    /// For a reader: why the region is striped.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Date => "date known only to the year or season",
+            Self::Dispute => "sources disagree on the date",
+            Self::Contested => "holding contested",
+            Self::Unverified => "unverified",
+        }
+    }
+
+    /// How sure the holding is while the stripes last.
+    pub fn certainty(self) -> Certainty {
+        match self {
+            Self::Dispute => Certainty::Disputed,
+            Self::Date | Self::Contested | Self::Unverified => Certainty::Uncertain,
+        }
+    }
+}
+
+/// A window of doubt about who held a region, drawn as stripes: months `from`
+/// (inclusive) to `to` (exclusive). It belongs to the span whose change is in doubt and
+/// may begin before that span does (when the other reading of a dispute is earlier).
+#[derive(Clone, Debug)]
+pub struct Doubt {
+    pub from: Month,
+    pub to: Month,
+    pub reason: DoubtReason,
+    /// For `Dispute`: the dispute whose readings bound the window.
+    pub dispute: Option<String>,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+impl Doubt {
+    pub fn covers(&self, month: Month) -> bool {
+        self.from <= month && month < self.to
     }
 }
 
@@ -91,14 +160,31 @@ pub struct AltVersion {
 /// Who held a region from `from` until the next span starts.
 #[derive(Clone, Debug)]
 pub struct Span {
+    /// The date of the change as the sources give it; `from.month` is where the atlas
+    /// places it (inside the written year or season, after its cause).
     pub from: FactDate,
     pub power: PowerId,
+    /// How sure the holding is outside its doubt windows: certain or likely.
     pub certainty: Certainty,
     pub note: String,
     pub sources: Vec<String>,
     pub date_note: Option<String>,
-    pub dispute: Option<String>,
+    /// Disputes (REFERENCE.md §4/§6) that concern this change; the details show all
+    /// their readings.
+    pub disputes: Vec<String>,
+    /// The other reading of the date (and holder), when a dispute gives one.
     pub alt: Option<AltVersion>,
+    /// The event that the sources put before this change (its cause), if any.
+    pub after: Option<String>,
+    /// When the map stripes the region, and why.
+    pub doubt: Vec<Doubt>,
+}
+
+impl Span {
+    /// The doubt window covering `month`, if any.
+    pub fn doubt_at(&self, month: Month) -> Option<&Doubt> {
+        self.doubt.iter().find(|d| d.covers(month))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
@@ -172,7 +258,10 @@ pub struct Event {
     pub regions: Vec<RegionId>,
     pub sources: Vec<String>,
     pub certainty: Certainty,
-    pub dispute: Option<String>,
+    /// Disputes (REFERENCE.md §4/§6) about this event; the details show all readings.
+    pub disputes: Vec<String>,
+    /// The event that the sources put before this one, if its date alone does not say.
+    pub after: Option<String>,
     pub seed: bool,
 }
 
@@ -365,14 +454,56 @@ pub struct Dispute {
     pub events: Vec<String>,
 }
 
+/// A bibliographic reference to a printed book (or a chapter of one).
+#[derive(Clone, Debug)]
+pub struct BookRef {
+    pub author: String,
+    pub title: String,
+    pub place: String,
+    pub publisher: String,
+    pub year: String,
+    pub pages: String,
+}
+
+impl BookRef {
+    /// "Author, *Title* (Place: Publisher, Year), pp. …" as plain text.
+    pub fn citation(&self) -> String {
+        let mut imprint = String::new();
+        if !self.place.is_empty() {
+            imprint.push_str(&self.place);
+            imprint.push_str(": ");
+        }
+        imprint.push_str(&self.publisher);
+        if !self.year.is_empty() {
+            imprint.push_str(", ");
+            imprint.push_str(&self.year);
+        }
+        let numbered = self.pages.starts_with(|c: char| c.is_ascii_digit());
+        let pages = if self.pages.is_empty() {
+            String::new()
+        } else if !numbered {
+            // "front matter", "chapters 18 and 21 …"
+            format!(", {}", self.pages)
+        } else if self.pages.contains([',', '–', '-']) {
+            format!(", pp. {}", self.pages)
+        } else {
+            format!(", p. {}", self.pages)
+        };
+        format!("{}, {} ({imprint}){pages}", self.author, self.title)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Source {
     pub id: String,
     pub short: String,
     pub title: String,
+    /// A web page's address; empty for a printed book (no links to copies of books).
     pub url: String,
     pub kind: String,
     pub note: String,
+    /// The bibliographic reference of a printed book.
+    pub book: Option<BookRef>,
 }
 
 #[derive(Clone, Debug)]
@@ -452,5 +583,31 @@ impl Atlas {
             .iter_ids()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BookRef;
+
+    #[test]
+    fn a_book_is_cited_by_its_reference() {
+        let mut b = BookRef {
+            author: "Hans Bielenstein".into(),
+            title: "Diplomacy and Trade in the Chinese World, 589–1276".into(),
+            place: "Leiden and Boston".into(),
+            publisher: "Brill".into(),
+            year: "2005".into(),
+            pages: "625–627".into(),
+        };
+        assert_eq!(
+            b.citation(),
+            "Hans Bielenstein, Diplomacy and Trade in the Chinese World, 589–1276 (Leiden and Boston: Brill, 2005), pp. 625–627"
+        );
+        b.pages = "247".into();
+        assert!(b.citation().ends_with("2005), p. 247"));
+        b.pages = "front matter".into();
+        b.place.clear();
+        assert!(b.citation().ends_with("(Brill, 2005), front matter"));
     }
 }

@@ -282,6 +282,8 @@ pub fn era_form(date: FactDate, script: Script) -> Option<String> {
             ))
         }
         Precision::Year => {
+            // A year-only date may be placed later in its year: its year is the written one.
+            let year = date.first().year();
             let first = era_and_year(year, 1, script)?;
             let last = era_and_year(year, 12, script)?;
             if first == last {
@@ -290,6 +292,22 @@ pub fn era_form(date: FactDate, script: Script) -> Option<String> {
                 Some(format!("{first}／{last}"))
             }
         }
+        Precision::Season(season) => {
+            // The Chinese seasons: lunar months 1–3, 4–6, 7–9, 10–12 of the written year.
+            let year = date.first().year();
+            let (lm, name) = season_months(season);
+            Some(format!("{}{name}", era_and_year(year, lm, script)?))
+        }
+    }
+}
+
+/// The first lunar month of a season and its name (春夏秋冬, the same in both scripts).
+fn season_months(season: crate::date::Season) -> (u8, &'static str) {
+    match season {
+        crate::date::Season::Spring => (1, "春"),
+        crate::date::Season::Summer => (4, "夏"),
+        crate::date::Season::Autumn => (7, "秋"),
+        crate::date::Season::Winter => (10, "冬"),
     }
 }
 
@@ -297,7 +315,10 @@ pub fn era_form(date: FactDate, script: Script) -> Option<String> {
 pub fn western_form(date: FactDate) -> String {
     let (year, month) = (date.month.year(), date.month.month());
     match date.precision {
-        Precision::Year => format!("{year}年"),
+        Precision::Year => format!("{}年", date.first().year()),
+        Precision::Season(season) => {
+            format!("{}年{}", date.first().year(), season_months(season).1)
+        }
         Precision::Month => format!("{year}年{month}月"),
         Precision::Day => format!("{year}年{month}月{}日", date.day.unwrap_or(1)),
     }
@@ -330,7 +351,7 @@ pub fn all_characters() -> String {
         .iter()
         .flat_map(|e| [e.traditional, e.simplified])
         .collect();
-    s.push_str("元年正月閏闰約约月份不詳详日（）／，十");
+    s.push_str("元年正月閏闰約约月份不詳详日（）／，十春夏秋冬");
     s.extend(DIGITS);
     s.extend(STEMS);
     s.extend(BRANCHES);
@@ -433,6 +454,20 @@ mod tests {
             era_form(date("1072"), Script::Simplified).unwrap(),
             "熙宁五年"
         );
+    }
+
+    #[test]
+    fn seasons_give_the_era_year_and_the_season() {
+        let t = Script::Traditional;
+        assert_eq!(
+            chinese_date(date("1128-winter"), t),
+            "1128年冬（建炎二年冬）"
+        );
+        assert_eq!(era_form(date("1127-autumn"), t).unwrap(), "建炎元年秋");
+        // A year-only date placed later in its year keeps its written year.
+        let mut placed = date("1123");
+        placed.place_at(crate::date::Month::new(1123, 5));
+        assert_eq!(chinese_date(placed, t), "1123年（宣和五年，月份不詳）");
     }
 
     #[test]

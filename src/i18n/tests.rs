@@ -112,8 +112,8 @@ fn dates_in_each_language() {
     let e = event("yue_fei_executed");
     assert_eq!(zh.event_when(e), "1142年1月27日（紹興十一年十二月癸巳）");
     // A range without a display gives both ends.
-    let siege = event("first_siege_kaifeng");
-    assert!(zh.event_when(siege).contains(" – 1126年2月10日"));
+    let chu = event("chu_state");
+    assert!(zh.event_when(chu).contains(" – 1127年5月23日"));
 }
 
 /// The interface texts the code asks for with a literal: `ui("…")`, `ui_args("…")`,

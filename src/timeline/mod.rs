@@ -1,6 +1,8 @@
 //! Who held what, when: lookups over the validated atlas. Pure: no egui here.
 
-use crate::data::{Atlas, Claim, EventId, PowerId, Region, RegionId, Span, Table};
+use crate::data::{
+    Atlas, Certainty, Claim, Doubt, EventId, PowerId, Region, RegionId, Span, Table,
+};
 use crate::date::{END, Month, START};
 
 /// The span in force in `region` at `month`, if any.
@@ -81,9 +83,24 @@ pub fn prev_event(atlas: &Atlas, month: Month) -> Option<EventId> {
     atlas.events.rposition(|e| e.date.month < month)
 }
 
-/// Whether the map stripes a region at `month`: its holding is in doubt then.
+/// The window of doubt over `region` at `month`, if any. A window belongs to the span
+/// whose change is in doubt, and may start before that span (when the other reading of a
+/// dispute is earlier), so every span's windows are looked at.
+pub fn doubt_at(region: &Region, month: Month) -> Option<&Doubt> {
+    region.control.iter().find_map(|s| s.doubt_at(month))
+}
+
+/// Whether the map stripes a region at `month`: only while a window of doubt with its
+/// reason (an imprecise or disputed date, a contested or unverified holding) covers it.
 pub fn striped_at(region: &Region, month: Month) -> bool {
-    span_at(region, month).is_some_and(|s| s.certainty.is_doubtful())
+    doubt_at(region, month).is_some()
+}
+
+/// How sure the holding of `region` is at `month`: the doubt window's level while one
+/// lasts (disputed for a dispute, otherwise uncertain), else the span's own certainty.
+pub fn certainty_at(region: &Region, month: Month) -> Option<Certainty> {
+    let span = span_at(region, month)?;
+    Some(doubt_at(region, month).map_or(span.certainty, |d| d.reason.certainty()))
 }
 
 /// The state of the map at one month.
@@ -131,6 +148,19 @@ impl Snapshot {
         atlas.regions.get(region)?.control.get(index)
     }
 
+    /// Whether the map stripes a region at this snapshot's month (see [`striped_at`]).
+    pub fn striped(&self, atlas: &Atlas, region: RegionId) -> bool {
+        atlas
+            .regions
+            .get(region)
+            .is_some_and(|r| striped_at(r, self.month))
+    }
+
+    /// How sure the holding of a region is at this snapshot's month (see [`certainty_at`]).
+    pub fn certainty(&self, atlas: &Atlas, region: RegionId) -> Option<Certainty> {
+        certainty_at(atlas.regions.get(region)?, self.month)
+    }
+
     /// The owner of a region, if the region exists and has one.
     pub fn owner(&self, region: RegionId) -> Option<PowerId> {
         self.owners.get(region).copied().flatten()
@@ -149,7 +179,7 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Certainty, Id, Region};
+    use crate::data::{Certainty, DoubtReason, Id, Region};
     use crate::date::FactDate;
 
     fn span(from: &str, power: usize) -> Span {
@@ -160,8 +190,10 @@ mod tests {
             note: String::new(),
             sources: vec!["S1".into()],
             date_note: None,
-            dispute: None,
+            disputes: vec![],
             alt: None,
+            after: None,
+            doubt: vec![],
         }
     }
 
@@ -236,6 +268,49 @@ mod tests {
             owner_at(&r, Month::new(1104, 1)),
             Some(PowerId::from_index(1))
         );
+    }
+
+    #[test]
+    fn stripes_last_only_while_a_window_of_doubt_does() {
+        let mut r = region();
+        // Yanjing: Jin from Dec 1122, the other reading Feb 1123 (D6).
+        r.control[1].disputes = vec!["D6".into()];
+        r.control[1].doubt = vec![Doubt {
+            from: Month::new(1122, 12),
+            to: Month::new(1123, 2),
+            reason: DoubtReason::Dispute,
+            dispute: Some("D6".into()),
+            note: String::new(),
+            sources: vec![],
+        }];
+        assert!(!striped_at(&r, Month::new(1122, 11)));
+        assert!(striped_at(&r, Month::new(1122, 12)));
+        assert!(striped_at(&r, Month::new(1123, 1)));
+        assert!(!striped_at(&r, Month::new(1123, 2)), "both readings agree");
+        assert_eq!(
+            certainty_at(&r, Month::new(1123, 1)),
+            Some(Certainty::Disputed)
+        );
+        assert_eq!(
+            certainty_at(&r, Month::new(1123, 2)),
+            Some(Certainty::Certain)
+        );
+        // A window may begin before its span: the earlier reading of the date.
+        r.control[2].doubt = vec![Doubt {
+            from: Month::new(1123, 3),
+            to: Month::new(1123, 5),
+            reason: DoubtReason::Dispute,
+            dispute: Some("D8".into()),
+            note: String::new(),
+            sources: vec![],
+        }];
+        assert!(striped_at(&r, Month::new(1123, 4)));
+        assert_eq!(
+            owner_at(&r, Month::new(1123, 4)),
+            Some(PowerId::from_index(1))
+        );
+        assert!(!striped_at(&r, Month::new(1123, 5)));
+        assert!(!striped_at(&r, Month::new(1142, 12)));
     }
 
     #[test]

@@ -13,8 +13,14 @@ pub fn sources_line(ui: &mut egui::Ui, atlas: &Atlas, ids: &[String]) {
         for id in ids {
             match atlas.source(id) {
                 Some(s) => {
+                    // A book is cited by its bibliographic reference, a web page by its address.
+                    let hover = match &s.book {
+                        Some(b) if s.url.is_empty() => b.citation(),
+                        Some(b) => format!("{}\n{}", b.citation(), s.url),
+                        None => format!("{}\n{}", s.title, s.url),
+                    };
                     ui.label(RichText::new(format!("[{}] {}", s.id, s.short)).small())
-                        .on_hover_text(format!("{}\n{}", s.title, s.url));
+                        .on_hover_text(hover);
                 }
                 None => {
                     ui.label(RichText::new(format!("[{id}]")).small());
@@ -49,6 +55,27 @@ pub fn dispute_box(ui: &mut egui::Ui, atlas: &Atlas, d: &Dispute) {
                 );
             }
         });
+}
+
+/// "Striped Dec 1122 – Jan 1123: sources disagree on the date (D6). …"
+fn doubt_text(d: &crate::data::Doubt) -> String {
+    let last = d.to.add(-1);
+    let when = if last == d.from {
+        d.from.short()
+    } else {
+        format!("{} – {}", d.from.short(), last.short())
+    };
+    let dispute = d
+        .dispute
+        .as_ref()
+        .map(|id| format!(" ({id})"))
+        .unwrap_or_default();
+    let note = if d.note.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", d.note)
+    };
+    format!("Striped {when}: {}{dispute}.{note}", d.reason.label())
 }
 
 pub struct DetailsInput<'a> {
@@ -91,8 +118,14 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
                         .size(16.0)
                         .strong(),
                 );
-                super::events::certainty_badge(ui, s.certainty);
+                super::events::certainty_badge(
+                    ui,
+                    crate::timeline::certainty_at(region, input.month).unwrap_or(s.certainty),
+                );
             });
+            if let Some(d) = crate::timeline::doubt_at(region, input.month) {
+                ui.label(RichText::new(doubt_text(d)).small().italics());
+            }
         }
         None => {
             ui.label("No control data for this date.");
@@ -160,15 +193,27 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
                     if let Some(n) = &s.date_note {
                         ui.label(RichText::new(n).small().italics());
                     }
+                    for d in &s.doubt {
+                        ui.label(RichText::new(doubt_text(d)).small().italics());
+                    }
                     sources_line(ui, atlas, &s.sources);
                 });
                 ui.end_row();
             }
         });
+    // Every dispute the spans name, once each, with all its readings.
+    let mut shown: Vec<&str> = Vec::new();
     for s in &region.control {
-        if let Some(d) = s.dispute.as_ref().and_then(|d| atlas.dispute(d)) {
-            dispute_box(ui, atlas, d);
+        for id in &s.disputes {
+            if !shown.contains(&id.as_str())
+                && let Some(d) = atlas.dispute(id)
+            {
+                shown.push(id);
+                dispute_box(ui, atlas, d);
+            }
         }
+    }
+    for s in &region.control {
         if let Some(alt) = &s.alt {
             ui.label(
                 RichText::new(format!(

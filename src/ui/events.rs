@@ -163,7 +163,7 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
                                     .italics(),
                             );
                         }
-                        if let Some(d) = e.dispute.as_ref().and_then(|d| atlas.dispute(d)) {
+                        for d in e.disputes.iter().filter_map(|d| atlas.dispute(d)) {
                             super::details::dispute_box(ui, atlas, d);
                         }
                         super::details::sources_line(ui, atlas, &e.sources);

@@ -48,7 +48,16 @@ pub fn sources(ctx: &egui::Context, atlas: &Atlas, open: bool) -> Vec<Command> {
                     ui.vertical(|ui| {
                         ui.set_max_width(520.0);
                         ui.label(RichText::new(&s.short).strong());
-                        ui.label(&s.title);
+                        // Books by their bibliographic reference, never a link to a copy;
+                        // web pages by their address.
+                        match &s.book {
+                            Some(b) => {
+                                ui.label(b.citation());
+                            }
+                            None => {
+                                ui.label(&s.title);
+                            }
+                        }
                         if !s.url.is_empty() {
                             ui.hyperlink_to(RichText::new(&s.url).small(), &s.url);
                         }
