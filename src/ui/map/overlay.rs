@@ -417,7 +417,11 @@ pub fn hover_card(
                 lines.push(format!(
                     "Held by {} ({})",
                     names::label(lang, en, zh, false),
-                    span.certainty.label()
+                    state
+                        .snapshot()
+                        .certainty(atlas, r)
+                        .unwrap_or(span.certainty)
+                        .label()
                 ));
             }
         }
