@@ -195,7 +195,7 @@ fn the_tour_follows_clicker_keys() {
         .iter()
         .map(|s| s.date)
         .collect();
-    assert!((12..=20).contains(&stops.len()));
+    assert!((12..=21).contains(&stops.len()));
     assert_eq!(h.state().state.month(), stops[0]);
     assert!(h.query_by_label_contains("stop 1 of").is_some());
     for (key, stop) in [

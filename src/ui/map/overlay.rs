@@ -262,6 +262,9 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
         })
     };
 
+    // The caption wins over the inset.
+    let inset = inset.filter(|i| caption.is_none_or(|c| !c.intersects(*i)));
+
     // The details card of a selected region: on the right, under the buttons.
     let details = state.selected_region().map(|_| {
         let w = 340.0_f32.min(map.width() * 0.45);

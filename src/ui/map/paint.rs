@@ -34,7 +34,15 @@ fn lines_mesh(painter: &Painter, lines: &[&Polyline], routes: &[&RouteLine]) -> 
         let stroke = Stroke::new(l.stroke.width, color(l.stroke.color));
         match (l.dash, l.closed) {
             (Some([dash, gap]), _) => shapes.extend(Shape::dashed_line(&pts, stroke, dash, gap)),
-            (None, true) => shapes.push(Shape::closed_line(pts, stroke)),
+            // Outlines as separate segments with round dots at the corners: a path's mitre
+            // at a sharp corner of a region would shoot a spike across the map.
+            (None, true) => {
+                let mut m = Mesh::default();
+                for (a, b) in pts.iter().zip(pts.iter().cycle().skip(1)) {
+                    super::mesh::add_segment(&mut m, *a, *b, stroke.width, stroke.color);
+                }
+                shapes.push(Shape::mesh(m));
+            }
             (None, false) => shapes.push(Shape::line(pts, stroke)),
         }
     };
