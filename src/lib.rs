@@ -10,6 +10,7 @@ pub mod cli;
 pub mod data;
 pub mod date;
 pub mod export;
+pub mod files;
 pub mod fonts;
 pub mod geometry;
 pub mod i18n;
