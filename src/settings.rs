@@ -188,40 +188,29 @@ pub fn default_path() -> Option<PathBuf> {
     Some(base.join("alliance-atlas").join("settings.json"))
 }
 
-/// Writes a settings error to `out` (stderr in the app) as one line.
+/// Writes a settings error to stderr as one line, `alliance-atlas: …`. Unlike
+/// `eprintln!`, it does not panic when stderr is closed. The app shell calls it for every
+/// error that `load` and `save` return, beside showing it in the window.
+pub fn report(err: &SettingsError) {
+    report_to(err, &mut std::io::stderr());
+}
+
+/// Writes a settings error to `out` as one line.
 pub fn report_to(err: &SettingsError, out: &mut dyn Write) {
     writeln!(out, "alliance-atlas: {err}").ok();
 }
 
 impl Settings {
     /// Reads settings; a missing file gives defaults silently, a bad one gives defaults and
-    /// the reason, which is also written to stderr. A file that cannot be used is kept: a
-    /// corrupt or other-version one is copied to a timestamped `.bak` beside it (never
-    /// overwriting an older copy), an unreadable one is left alone.
+    /// the reason (for the window and, through [`report`], stderr). A file that cannot be
+    /// used is kept: a corrupt or other-version one is copied to a timestamped `.bak`
+    /// beside it (never overwriting an older copy), an unreadable one is left alone.
     pub fn load(path: &Path) -> (Self, Option<SettingsError>) {
-        Self::load_with(
-            path,
-            SystemTime::now(),
-            &write_backup,
-            &mut std::io::stderr(),
-        )
+        Self::load_with(path, SystemTime::now(), &write_backup)
     }
 
-    /// `load` with the clock, the backup writer and the error sink given (tests).
-    fn load_with(
-        path: &Path,
-        now: SystemTime,
-        backup: &BackupFn,
-        diagnostics: &mut dyn Write,
-    ) -> (Self, Option<SettingsError>) {
-        let (settings, err) = Self::read(path, now, backup);
-        if let Some(err) = &err {
-            report_to(err, diagnostics);
-        }
-        (settings, err)
-    }
-
-    fn read(path: &Path, now: SystemTime, backup: &BackupFn) -> (Self, Option<SettingsError>) {
+    /// `load` with the clock and the backup writer given (tests).
+    fn load_with(path: &Path, now: SystemTime, backup: &BackupFn) -> (Self, Option<SettingsError>) {
         let bytes = match files::read_bytes(path, files::MAX_SETTINGS_FILE) {
             Ok(b) => b,
             Err(files::ReadError::NotFound) => return (Self::default(), None),
@@ -261,31 +250,18 @@ impl Settings {
     /// the temporary file is removed whatever fails). A symbolic link is written through,
     /// the file's permissions are kept, a read-only file is not written, and a file that
     /// holds something else than valid settings is overwritten only once a copy of it is
-    /// kept. An error is also written to stderr.
+    /// kept.
     pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
-        self.save_with(
-            path,
-            SystemTime::now(),
-            &write_backup,
-            &mut std::io::stderr(),
-        )
+        self.save_with(path, SystemTime::now(), &write_backup)
     }
 
+    /// `save` with the clock and the backup writer given (tests).
     fn save_with(
         &self,
         path: &Path,
         now: SystemTime,
         backup: &BackupFn,
-        diagnostics: &mut dyn Write,
     ) -> Result<(), SettingsError> {
-        let result = self.write(path, now, backup);
-        if let Err(err) = &result {
-            report_to(err, diagnostics);
-        }
-        result
-    }
-
-    fn write(&self, path: &Path, now: SystemTime, backup: &BackupFn) -> Result<(), SettingsError> {
         let write_err = |e| SettingsError::Write(path.to_owned(), e);
         let target = files::resolve_links(path).map_err(write_err)?;
         let permissions = match std::fs::metadata(&target) {
@@ -588,8 +564,7 @@ mod tests {
         let d = dir("corrupt");
         let path = d.join("settings.json");
         std::fs::write(&path, "{ not json").unwrap();
-        let (s, err) =
-            Settings::load_with(&path, at(1_764_873_480), &write_backup, &mut Vec::new());
+        let (s, err) = Settings::load_with(&path, at(1_764_873_480), &write_backup);
         assert_eq!(s, Settings::default());
         let Some(SettingsError::Corrupt(_, _, Backup::Kept(copy))) = &err else {
             panic!("{err:?}");
@@ -617,7 +592,7 @@ mod tests {
         let path = d.join("settings.json");
         let bytes = b"{\"palette\": \"caf\xe9\"}".to_vec();
         std::fs::write(&path, &bytes).unwrap();
-        let (_, err) = Settings::load_with(&path, at(0), &write_backup, &mut Vec::new());
+        let (_, err) = Settings::load_with(&path, at(0), &write_backup);
         let Some(SettingsError::Corrupt(_, why, Backup::Kept(copy))) = &err else {
             panic!("{err:?}");
         };
@@ -632,12 +607,12 @@ mod tests {
         let d = dir("second");
         let path = d.join("settings.json");
         std::fs::write(&path, "first").unwrap();
-        Settings::load_with(&path, at(100), &write_backup, &mut Vec::new());
+        Settings::load_with(&path, at(100), &write_backup);
         // The same corrupt file again: its copy is found, not made twice.
-        Settings::load_with(&path, at(100), &write_backup, &mut Vec::new());
+        Settings::load_with(&path, at(100), &write_backup);
         std::fs::write(&path, "second").unwrap();
         // In the same second: the timestamp is taken, so the name gets a number.
-        let (_, err) = Settings::load_with(&path, at(100), &write_backup, &mut Vec::new());
+        let (_, err) = Settings::load_with(&path, at(100), &write_backup);
         let Some(SettingsError::Corrupt(_, _, Backup::Kept(copy))) = err else {
             panic!();
         };
@@ -661,7 +636,7 @@ mod tests {
         let d = dir("version");
         let path = d.join("settings.json");
         std::fs::write(&path, r#"{"version": 0, "palette": "default"}"#).unwrap();
-        let (_, err) = Settings::load_with(&path, at(0), &write_backup, &mut Vec::new());
+        let (_, err) = Settings::load_with(&path, at(0), &write_backup);
         assert!(matches!(
             err,
             Some(SettingsError::Version(_, 0, Backup::Kept(_)))
@@ -675,16 +650,14 @@ mod tests {
         let d = dir("nocopy");
         let path = d.join("settings.json");
         std::fs::write(&path, "{ not json").unwrap();
-        let (_, err) = Settings::load_with(&path, at(0), &no_backup, &mut Vec::new());
+        let (_, err) = Settings::load_with(&path, at(0), &no_backup);
         let text = err.unwrap().to_string();
         assert!(
             text.contains("no copy of the old file could be made (disk full)"),
             "{text}"
         );
         assert!(!text.contains("kept as"), "{text}");
-        let err = changed()
-            .save_with(&path, at(0), &no_backup, &mut Vec::new())
-            .unwrap_err();
+        let err = changed().save_with(&path, at(0), &no_backup).unwrap_err();
         assert!(matches!(err, SettingsError::WouldLose(..)), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
         assert_eq!(listing(&d), ["settings.json"]);
@@ -789,22 +762,36 @@ mod tests {
     }
 
     #[test]
-    fn every_error_is_also_written_to_stderr() {
+    fn every_error_is_reported_as_one_line_even_into_a_closed_stream() {
         let d = dir("stderr");
         let path = d.join("settings.json");
         std::fs::write(&path, "{ not json").unwrap();
+        let (_, err) = Settings::load_with(&path, at(0), &write_backup);
         let mut out = Vec::new();
-        let (_, err) = Settings::load_with(&path, at(0), &write_backup, &mut out);
-        let line = String::from_utf8(out).unwrap();
-        assert_eq!(line, format!("alliance-atlas: {}\n", err.unwrap()));
-        let mut out = Vec::new();
+        report_to(err.as_ref().unwrap(), &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("alliance-atlas: {}\n", err.unwrap())
+        );
         let err = changed()
-            .save_with(&path.join("below-a-file"), at(0), &write_backup, &mut out)
+            .save_with(&path.join("below-a-file"), at(0), &write_backup)
             .unwrap_err();
+        let mut out = Vec::new();
+        report_to(&err, &mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             format!("alliance-atlas: {err}\n")
         );
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+        }
+        report_to(&err, &mut Closed);
     }
 
     #[test]
