@@ -344,7 +344,7 @@ fn backup_name(path: &Path, now: SystemTime, n: u32) -> Option<PathBuf> {
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
+    let (y, m, d) = civil_from_days(i64::try_from(days).unwrap_or(0));
     let stamp = format!(
         "{y:04}-{m:02}-{d:02}T{:02}{:02}{:02}Z",
         rest / 3600,
@@ -405,10 +405,13 @@ fn identical_backup(path: &Path, bytes: &[u8]) -> Option<PathBuf> {
     let prefix = format!("{name}.");
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .ok()?
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .filter(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            n.starts_with(&prefix) && n.ends_with(".bak")
+            n.starts_with(&prefix)
+                && Path::new(&n)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("bak"))
         })
         .filter(|e| {
             e.metadata()
@@ -444,10 +447,10 @@ struct TempFile {
 
 impl TempFile {
     fn create_beside(target: &Path) -> std::io::Result<Self> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "settings.json".into());
+        let name = target.file_name().map_or_else(
+            || "settings.json".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         for n in 0..100 {
             let path = target.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()));
             match std::fs::OpenOptions::new()
@@ -461,7 +464,7 @@ impl TempFile {
                         file: Some(file),
                     });
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(e),
             }
         }
@@ -761,6 +764,18 @@ mod tests {
         assert_eq!(listing(&d), ["file", "settings.json"]);
     }
 
+    /// A stream whose reader has gone, as stderr piped into a closed program.
+    struct Closed;
+
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+    }
+
     #[test]
     fn every_error_is_reported_as_one_line_even_into_a_closed_stream() {
         let d = dir("stderr");
@@ -782,15 +797,6 @@ mod tests {
             String::from_utf8(out).unwrap(),
             format!("alliance-atlas: {err}\n")
         );
-        struct Closed;
-        impl Write for Closed {
-            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-                Err(std::io::ErrorKind::BrokenPipe.into())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Err(std::io::ErrorKind::BrokenPipe.into())
-            }
-        }
         report_to(&err, &mut Closed);
     }
 

@@ -97,7 +97,7 @@ fn unnamed_problems(report: &LoadReport, names: &[String]) -> Vec<String> {
         .problems
         .iter()
         .filter(|p| !names.contains(&p.file) || p.message.trim().is_empty())
-        .map(|p| p.to_string())
+        .map(std::string::ToString::to_string)
         .collect()
 }
 
@@ -208,7 +208,7 @@ fn regression_fixtures_load_without_panic_and_name_their_problems() {
         match run_case(&files) {
             Outcome::Panicked(msg) => panic!("{shown}: panic: {msg}"),
             Outcome::Accepted => {
-                assert!(fixture.expect.is_empty(), "{shown}: accepted")
+                assert!(fixture.expect.is_empty(), "{shown}: accepted");
             }
             Outcome::Rejected(report) => {
                 let bad = unnamed_problems(&report, &names);

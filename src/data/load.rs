@@ -164,10 +164,10 @@ pub fn read_data_file(path: &Path) -> Result<String, files::ReadError> {
 /// Reads and loads a tour file against an already loaded atlas (File > Open tour): the
 /// file is read as every data file is, and problems name it by its file name.
 pub fn load_tour_file(atlas: &Atlas, path: &Path) -> Result<Tour, LoadReport> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     match read_data_file(path) {
         Ok(text) => load_tour(atlas, &name, &text),
         Err(err) => Err(LoadReport {
@@ -892,7 +892,7 @@ impl Loader {
         }
         match dated.first() {
             None if spans_written == 0 => {
-                self.report.push(at.problem("control", "no control spans"))
+                self.report.push(at.problem("control", "no control spans"));
             }
             Some(first) if first.month > START => self.report.push(at.problem(
                 "control[0].from",
@@ -1361,7 +1361,7 @@ impl Loader {
     }
 }
 
-/// The field a serde error is about: serde_path_to_error's path (`.` is the item
+/// The field a serde error is about: `serde_path_to_error`'s path (`.` is the item
 /// itself), with the missing or unknown field's name added.
 fn field_of(path: &str, message: &str) -> String {
     let path = if path == "." { "" } else { path };

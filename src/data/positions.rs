@@ -1,4 +1,4 @@
-//! Checks a GeoJSON geometry object before it is converted to geo types: the nesting its
+//! Checks a `GeoJSON` geometry object before it is converted to geo types: the nesting its
 //! type requires, and that every position is two or three finite numbers within WGS84
 //! (longitude −180..180, latitude −90..90). The geojson crate's conversion indexes
 //! positions without checking them (`[120.7]` or `[]` would panic there); after this
@@ -25,7 +25,7 @@ impl GeometryProblem {
 /// Geometry collections nest; deeper than this is refused.
 const MAX_COLLECTION_DEPTH: usize = 8;
 
-/// Checks a GeoJSON geometry object; `path` is where it is in its feature ("geometry").
+/// Checks a `GeoJSON` geometry object; `path` is where it is in its feature ("geometry").
 pub fn check_geometry(value: &Value, path: &str) -> Result<(), GeometryProblem> {
     check_at(value, path, 0)
 }
@@ -177,6 +177,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "called with json!(...) literals"
+    )]
     fn check(v: Value) -> Result<(), GeometryProblem> {
         check_geometry(&v, "geometry")
     }

@@ -149,7 +149,10 @@ impl EdgeIndex {
 /// The first problem of a multipolygon, as geo's `check_validation` would report it.
 pub fn check_multi_polygon(mp: &MultiPolygon<f64>) -> Result<(), InvalidMultiPolygon> {
     let polygons = &mp.0;
-    let boxes: Vec<Option<Rect<f64>>> = polygons.iter().map(|p| p.bounding_rect()).collect();
+    let boxes: Vec<Option<Rect<f64>>> = polygons
+        .iter()
+        .map(geo::BoundingRect::bounding_rect)
+        .collect();
     let boxes_meet = |i: usize, j: usize| match (boxes[i], boxes[j]) {
         (Some(a), Some(b)) => a.intersects(&b),
         _ => true,
@@ -220,11 +223,10 @@ pub fn check_multi_polygon(mp: &MultiPolygon<f64>) -> Result<(), InvalidMultiPol
 /// The first problem of a polygon, as geo's `check_validation` would report it.
 pub fn check_polygon(polygon: &Polygon<f64>) -> Result<(), InvalidPolygon> {
     let mp = MultiPolygon::new(vec![polygon.clone()]);
+    // One part cannot overlap another: only the polygon's own problems can come back.
     match check_multi_polygon(&mp) {
-        Ok(()) => Ok(()),
         Err(InvalidMultiPolygon::InvalidPolygon(_, err)) => Err(err),
-        // One part cannot overlap another.
-        Err(_) => Ok(()),
+        _ => Ok(()),
     }
 }
 
@@ -329,7 +331,7 @@ mod tests {
     use super::*;
     use geo::{Validation as _, coord, polygon};
 
-    /// A small deterministic generator (SplitMix64), so the cases are the same every run.
+    /// A small deterministic generator (`SplitMix64`), so the cases are the same every run.
     struct Rng(u64);
     impl Rng {
         fn next(&mut self) -> u64 {
@@ -425,7 +427,7 @@ mod tests {
         let n = 20_000;
         let pts: Vec<_> = (0..n)
             .map(|k| {
-                let a = k as f64 / n as f64 * std::f64::consts::TAU;
+                let a = f64::from(k) / f64::from(n) * std::f64::consts::TAU;
                 coord! { x: a.cos(), y: a.sin() }
             })
             .collect();

@@ -12,7 +12,7 @@ use alliance_atlas::data::DataFiles;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// SplitMix64: small, fast, and the same sequence on every machine for a seed.
+/// `SplitMix64`: small, fast, and the same sequence on every machine for a seed.
 #[derive(Clone, Debug)]
 pub struct Rng(u64);
 
@@ -151,7 +151,7 @@ pub fn apply(files: &mut DataFiles, edits: &[Edit]) {
             continue;
         };
         match &edit.op {
-            Op::Text { text: new } => *text = new.clone(),
+            Op::Text { text: new } => text.clone_from(new),
             Op::Prepend { text: before } => text.insert_str(0, before),
             Op::Truncate { bytes } => {
                 let mut end = (*bytes).min(text.len());

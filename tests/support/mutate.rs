@@ -103,7 +103,6 @@ impl Mutator {
             0 | 1 => {
                 let (p, _) = rng.pick(&positions);
                 let short = match rng.below(4) {
-                    0 => json!([]),
                     1 => json!([120.7]),
                     2 => json!([120.7, 30.1, 5.0, 9.0]),
                     _ => json!([]),
@@ -143,8 +142,8 @@ impl Mutator {
             }
             5 if !rings.is_empty() => {
                 // A clockwise ring after a GIS edit.
-                let (p, ring) = rng.pick(&rings);
-                let mut r = ring.clone();
+                let (p, pts) = rng.pick(&rings);
+                let mut r = pts.clone();
                 r.reverse();
                 Op::Set {
                     pointer: p.clone(),
@@ -152,8 +151,8 @@ impl Mutator {
                 }
             }
             6 if !rings.is_empty() => {
-                let (p, ring) = rng.pick(&rings);
-                let mut r = ring.clone();
+                let (p, pts) = rng.pick(&rings);
+                let mut r = pts.clone();
                 match rng.below(4) {
                     0 => r.truncate(r.len().min(3)),
                     1 => {
@@ -221,8 +220,8 @@ impl Mutator {
             10 => Op::Remove { pointer: base },
             11 if !rings.is_empty() => {
                 // A vertex repeated, or a spike out and back.
-                let (p, ring) = rng.pick(&rings);
-                let mut r = ring.clone();
+                let (p, pts) = rng.pick(&rings);
+                let mut r = pts.clone();
                 if let Some(v) = r.first().cloned() {
                     let i = rng.below(r.len());
                     r.insert(i, v);
