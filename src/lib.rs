@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod geometry;
 pub mod i18n;
 pub mod names;
+pub mod output;
 pub mod palette;
 pub mod scene;
 pub mod settings;

@@ -337,9 +337,13 @@ fn keep_copy(path: &Path, bytes: &[u8], now: SystemTime, backup: &BackupFn) -> B
     }
 }
 
-/// `settings.json.2026-12-04T183800Z.bak` (UTC), then `…-2.bak`, … if taken.
+/// The `n`th name tried for a backup: `settings.json.bak` (the name users and older
+/// versions look for), then `settings.json.2026-12-04T183800Z.bak` (UTC), then `…-2.bak`.
 fn backup_name(path: &Path, now: SystemTime, n: u32) -> Option<PathBuf> {
     let name = path.file_name()?.to_string_lossy().into_owned();
+    if n == 0 {
+        return Some(path.with_file_name(format!("{name}.bak")));
+    }
     let secs = now
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -363,7 +367,7 @@ fn backup_name(path: &Path, now: SystemTime, n: u32) -> Option<PathBuf> {
 /// original's permissions.
 fn write_backup(path: &Path, bytes: &[u8], now: SystemTime) -> std::io::Result<PathBuf> {
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    for n in 1..=100 {
+    for n in 0..=100 {
         let Some(candidate) = backup_name(path, now, n) else {
             break;
         };
@@ -572,10 +576,7 @@ mod tests {
         let Some(SettingsError::Corrupt(_, _, Backup::Kept(copy))) = &err else {
             panic!("{err:?}");
         };
-        assert_eq!(
-            copy.file_name().unwrap(),
-            "settings.json.2025-12-04T183800Z.bak"
-        );
+        assert_eq!(copy.file_name().unwrap(), "settings.json.bak");
         assert_eq!(std::fs::read_to_string(copy).unwrap(), "{ not json");
         assert!(
             err.as_ref()
@@ -614,24 +615,28 @@ mod tests {
         // The same corrupt file again: its copy is found, not made twice.
         Settings::load_with(&path, at(100), &write_backup);
         std::fs::write(&path, "second").unwrap();
-        // In the same second: the timestamp is taken, so the name gets a number.
+        // A second corrupt file: `.bak` is taken, so the copy is timestamped.
         let (_, err) = Settings::load_with(&path, at(100), &write_backup);
         let Some(SettingsError::Corrupt(_, _, Backup::Kept(copy))) = err else {
             panic!();
         };
+        assert_eq!(std::fs::read_to_string(copy).unwrap(), "second");
+        // A third in the same second: the timestamp is taken, so the name gets a number.
+        std::fs::write(&path, "third").unwrap();
+        Settings::load_with(&path, at(100), &write_backup);
         assert_eq!(
             listing(&d),
             [
                 "settings.json",
                 "settings.json.1970-01-01T000140Z-2.bak",
-                "settings.json.1970-01-01T000140Z.bak"
+                "settings.json.1970-01-01T000140Z.bak",
+                "settings.json.bak",
             ]
         );
-        assert_eq!(std::fs::read_to_string(copy).unwrap(), "second");
-        assert_eq!(
-            std::fs::read_to_string(d.join("settings.json.1970-01-01T000140Z.bak")).unwrap(),
-            "first"
-        );
+        let read = |name: &str| std::fs::read_to_string(d.join(name)).unwrap();
+        assert_eq!(read("settings.json.bak"), "first");
+        assert_eq!(read("settings.json.1970-01-01T000140Z.bak"), "second");
+        assert_eq!(read("settings.json.1970-01-01T000140Z-2.bak"), "third");
     }
 
     #[test]

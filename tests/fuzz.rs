@@ -17,6 +17,11 @@
 //! The hang check is a generous timeout per case (default 60 s, for unoptimised debug
 //! builds on a busy machine), not a speed test: a case takes about 0.1 s in debug.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that unwraps fails, which is what it should do"
+)]
+
 mod support;
 
 use alliance_atlas::data::{self, DataFiles, LoadReport};
