@@ -453,3 +453,24 @@ fn a_fifo_or_a_device_is_refused_without_blocking() {
         );
     }
 }
+
+#[test]
+fn densified_data_has_the_same_findings() {
+    // Ten times the vertices on every region and on the study area: still valid (no
+    // overlap, gap or self-intersection appears), and a broken copy still fails.
+    let dense = support::densify::densify(&DataFiles::embedded(), 10);
+    assert!(support::densify::region_vertices(&dense) > 20_000);
+    if let Err(r) = data::load(&dense) {
+        panic!("{r}");
+    }
+    let mut broken = dense.clone();
+    support::apply(
+        &mut broken,
+        &[set(
+            "regions.geojson",
+            "/features/0/geometry/coordinates/0/2",
+            json!([120.7]),
+        )],
+    );
+    assert!(data::load(&broken).is_err());
+}

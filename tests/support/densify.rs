@@ -73,16 +73,43 @@ fn densify_rings(rings: &mut Value, factor: usize) {
                     .collect()
             })
             .unwrap_or_default();
+        let spikes = spike_tips(&pts);
         let mut out = Vec::with_capacity(pts.len() * factor);
-        for w in pts.windows(2) {
+        for (i, w) in pts.windows(2).enumerate() {
             out.push(w[0]);
-            out.extend(between(w[0], w[1], factor));
+            // An edge into or out of a zero-width spike is left whole: split, its parts
+            // would overlap the other side of the spike, which is no longer adjacent.
+            let last = pts.len() - 2;
+            let next = if i == last { 0 } else { i + 1 };
+            if !spikes.contains(&i) && !spikes.contains(&next) {
+                out.extend(between(w[0], w[1], factor));
+            }
         }
         if let Some(last) = pts.last() {
             out.push(*last);
         }
         *ring = json!(out);
     }
+}
+
+/// Vertices (indices into the closed ring, the closing point as 0) where the ring turns
+/// straight back on itself. Four such spikes are in the built-in regions; OGC calls them
+/// invalid, but geo's validation (and so the atlas's) lets them pass, because the two
+/// edges of a spike meet only where one ends and the next starts.
+fn spike_tips(ring: &[[f64; 2]]) -> Vec<usize> {
+    let n = ring.len().saturating_sub(1);
+    (0..n)
+        .filter(|&i| {
+            let a = ring[(i + n - 1) % n];
+            let b = ring[i];
+            let c = ring[(i + 1) % n];
+            let (u, v) = ([b[0] - a[0], b[1] - a[1]], [c[0] - b[0], c[1] - b[1]]);
+            let cross = u[0] * v[1] - u[1] * v[0];
+            let dot = u[0] * v[0] + u[1] * v[1];
+            let scale = u[0].hypot(u[1]) * v[0].hypot(v[1]);
+            dot < 0.0 && cross.abs() <= 1e-9 * scale
+        })
+        .collect()
 }
 
 /// The `factor - 1` points between a and b, in the order from a to b.
