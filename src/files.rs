@@ -133,7 +133,15 @@ pub fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
                 };
             }
             Ok(_) => return Ok(current),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(current),
+            // Nothing there (or a file where a folder should be): the path names itself.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(current);
+            }
             Err(e) => return Err(e),
         }
     }

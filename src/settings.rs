@@ -814,7 +814,7 @@ mod tests {
 
     #[test]
     fn a_file_without_a_script_reads_as_traditional() {
-        let path = temp("noscript.json");
+        let path = dir("noscript").join("settings.json");
         std::fs::write(&path, r#"{"version": 1, "lang": "chinese"}"#).unwrap();
         let (s, err) = Settings::load(&path);
         assert!(err.is_none());

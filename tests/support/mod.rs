@@ -100,6 +100,7 @@ pub fn file_names(files: &DataFiles) -> Vec<String> {
     .map(|s| (*s).to_owned())
     .collect();
     names.extend(files.tours.iter().map(|(n, _)| n.clone()));
+    names.extend(files.i18n.iter().map(|(n, _)| n.clone()));
     names
 }
 
@@ -114,11 +115,12 @@ pub fn text_mut<'a>(files: &'a mut DataFiles, name: &str) -> Option<&'a mut Stri
         "basemap.geojson" => &mut files.basemap,
         "disputes.json" => &mut files.disputes,
         "sources.json" => &mut files.sources,
-        tour => {
+        other => {
             return files
                 .tours
                 .iter_mut()
-                .find(|(n, _)| n == tour)
+                .chain(files.i18n.iter_mut())
+                .find(|(n, _)| n == other)
                 .map(|(_, t)| t);
         }
     })
@@ -135,10 +137,11 @@ pub fn text<'a>(files: &'a DataFiles, name: &str) -> Option<&'a str> {
         "basemap.geojson" => &files.basemap,
         "disputes.json" => &files.disputes,
         "sources.json" => &files.sources,
-        tour => files
+        other => files
             .tours
             .iter()
-            .find(|(n, _)| n == tour)
+            .chain(files.i18n.iter())
+            .find(|(n, _)| n == other)
             .map(|(_, t)| t.as_str())?,
     })
 }
