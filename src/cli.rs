@@ -564,7 +564,15 @@ impl Screenshot {
             return ExitCode::from(1);
         }
         match self.tmp.deliver(&self.target, force) {
-            Ok(()) | Err(OutputError::Closed) => ExitCode::SUCCESS,
+            Ok(()) => {
+                if let Target::File(p) = &self.target {
+                    let mut out = Out::new(std::io::stdout().lock());
+                    out.line(format_args!("saved {}", p.display()));
+                    return out.finish(ExitCode::SUCCESS);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(OutputError::Closed) => ExitCode::SUCCESS,
             Err(e) => {
                 warn(format_args!(
                     "alliance-atlas: cannot save the screenshot: {e}"
