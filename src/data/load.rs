@@ -209,16 +209,33 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
     atlas.events = Table::new(l.events(&files.events));
     l.events = atlas.events.iter().map(|e| e.id.clone()).collect();
     // Spans are placed after their causes, then their windows of doubt are checked.
-    let pending = std::mem::take(&mut l.pending_doubt);
+    // A region that lost a span to another problem (an unknown power, say) is not
+    // checked for order and doubt: what those checks would find is that problem again.
+    let mut pending = std::mem::take(&mut l.pending_doubt);
+    pending.retain(|p| !l.incomplete_regions.contains(&p.region));
+    let known_sources = (!l.broken_files.contains("sources.json")).then(|| {
+        let mut ids = l.source_ids.clone();
+        ids.extend(l.raw_ids.get("sources.json").into_iter().flatten().cloned());
+        ids
+    });
+    let failed_events = (!l.broken_files.contains("events.json"))
+        .then(|| l.raw_ids.get("events.json").cloned().unwrap_or_default());
     chronology::place_spans(
         &mut atlas.regions,
         &atlas.events,
         pending,
-        &l.source_ids,
+        known_sources.as_ref(),
+        failed_events.as_ref(),
         &mut l.report,
     );
     atlas.disputes = l.disputes(dispute_items);
-    chronology::check_disputes(&atlas, &mut l.report);
+    // Whether every dispute can be reached is a question about the whole of regions,
+    // control, events and disputes: asked only when they loaded without a problem, or it
+    // would report the consequences of that problem (a dispute that only a failed event
+    // names looks unreachable).
+    if l.report.is_empty() {
+        chronology::check_disputes(&atlas, &mut l.report);
+    }
     atlas.places = Table::new(l.places(&files.places));
     atlas.routes = l.routes(&files.routes);
     atlas.basemap = l.basemap(&files.basemap);
@@ -282,6 +299,8 @@ struct Loader {
     /// How often each unknown id was referred to, and the file of the first reference:
     /// a renamed or removed power is reported a few times, then counted.
     unknown_refs: HashMap<String, (usize, String)>,
+    /// Regions some of whose spans did not load.
+    incomplete_regions: HashSet<RegionId>,
 }
 
 /// How many references to one unknown id are listed before the rest are counted.
@@ -888,7 +907,13 @@ impl Loader {
                     after: s.after,
                     doubt: Vec::new(),
                 });
+            } else {
+                self.incomplete_regions.insert(region);
             }
+        }
+        if dated.len() < spans_written {
+            // A span without a readable date did not load either.
+            self.incomplete_regions.insert(region);
         }
         match dated.first() {
             None if spans_written == 0 => {
