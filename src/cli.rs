@@ -1,15 +1,23 @@
 //! The command line: open the app (default), `check`, `state` and `export`.
+//!
+//! Nothing here panics on what a user gives or on where output goes: stdout closed by
+//! its reader (`state … | head -1`) ends a command quietly with the exit code it would
+//! have had; pictures go through [`crate::output`], so a file is never half written and
+//! never replaced without `--force`, and `-` means stdout.
 
 use crate::app::{AppOptions, AtlasApp};
-use crate::data::{self, Atlas, RegionId};
+use crate::data::{self, Atlas, LoadReport, RegionId};
 use crate::date::Month;
 use crate::export::{ExportOptions, export_file};
 use crate::geometry::MapGeometry;
+use crate::output::{OutputError, Target, TempFile};
 use crate::palette::Palette;
 use crate::settings::Lang;
 use crate::timeline;
-use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -30,13 +38,14 @@ pub struct Cli {
     /// Start this lesson tour (e.g. alliance).
     #[arg(long)]
     pub tour: Option<String>,
-    /// Load the dataset from this directory instead of the built-in one.
-    #[arg(long)]
+    /// Load the dataset from this directory instead of the built-in one (before or after
+    /// the subcommand).
+    #[arg(long, global = true)]
     pub data: Option<PathBuf>,
     /// Start in presenter mode (full screen).
     #[arg(long)]
     pub presenter: bool,
-    /// Save a PNG of the first complete frame of the real window, then quit.
+    /// Save a PNG of the first complete frame of the real window, then quit (`-`: stdout).
     #[arg(long)]
     pub screenshot: Option<PathBuf>,
     /// Window size for --screenshot, e.g. 1920x1080.
@@ -45,13 +54,16 @@ pub struct Cli {
     /// Settings file (default: the user's config directory).
     #[arg(long)]
     pub settings: Option<PathBuf>,
+    /// Overwrite an existing output file (--screenshot, export --out).
+    #[arg(long, global = true)]
+    pub force: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
     /// Validate a dataset and print every problem (exit 0 when valid, 1 when not).
     Check {
-        /// Dataset directory (default: the built-in data).
+        /// Dataset directory (default: --data, else the built-in data).
         dir: Option<PathBuf>,
     },
     /// Print which power holds each region (or the region at a point) at a date.
@@ -63,8 +75,6 @@ pub enum Cmd {
         at: Option<(f64, f64)>,
         #[arg(long)]
         json: bool,
-        #[arg(long)]
-        data: Option<PathBuf>,
     },
     /// Export the map at a date as SVG or PNG, without opening a window.
     Export {
@@ -79,14 +89,31 @@ pub enum Cmd {
         /// Chinese characters: traditional or simplified.
         #[arg(long, default_value = "traditional", value_parser = parse_script)]
         script: crate::i18n::Script,
-        /// Output file: .svg or .png.
+        /// Output file, .svg or .png (`-`: stdout). An existing file needs --force.
         #[arg(long)]
         out: PathBuf,
+        /// The format, when the file name does not say (default for `-`: svg).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         #[arg(long, value_parser = parse_size, default_value = "1920x1080")]
         size: (u32, u32),
-        #[arg(long)]
-        data: Option<PathBuf>,
     },
+}
+
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Svg,
+    Png,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+        }
+    }
 }
 
 fn parse_month(s: &str) -> Result<Month, String> {
@@ -141,13 +168,80 @@ fn parse_palette(s: &str) -> Result<Palette, String> {
         .ok_or_else(|| format!("unknown palette '{s}': use default, colorblind or high-contrast"))
 }
 
-fn load(dir: Option<&PathBuf>) -> Result<Atlas, ExitCode> {
+/// Writes a line to stderr; unlike `eprintln!`, never panics (stderr may be closed).
+fn warn(args: fmt::Arguments<'_>) {
+    let mut err = std::io::stderr().lock();
+    err.write_fmt(args).and_then(|()| err.write_all(b"\n")).ok();
+}
+
+/// Stdout that stops quietly when its reader has gone: after a broken pipe every later
+/// line is dropped, and the command still ends with its own exit code.
+struct Out<W: Write> {
+    w: W,
+    closed: bool,
+    /// A write error other than a closed pipe (a full disk, say).
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Out<W> {
+    fn new(w: W) -> Self {
+        Self {
+            w,
+            closed: false,
+            failed: None,
+        }
+    }
+
+    fn line(&mut self, args: fmt::Arguments<'_>) {
+        if self.closed {
+            return;
+        }
+        let written = self
+            .w
+            .write_fmt(args)
+            .and_then(|()| self.w.write_all(b"\n"));
+        self.check(written);
+    }
+
+    fn text(&mut self, text: &str) {
+        if !self.closed {
+            let written = self.w.write_all(text.as_bytes());
+            self.check(written);
+        }
+    }
+
+    fn check(&mut self, result: std::io::Result<()>) {
+        if let Err(e) = result {
+            self.closed = true;
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                self.failed = Some(e);
+            }
+        }
+    }
+
+    /// Flushes; the exit code: `code`, or 1 when stdout could not be written.
+    fn finish(mut self, code: ExitCode) -> ExitCode {
+        if !self.closed {
+            let flushed = self.w.flush();
+            self.check(flushed);
+        }
+        match self.failed {
+            Some(e) => {
+                warn(format_args!("alliance-atlas: cannot write to stdout: {e}"));
+                ExitCode::from(1)
+            }
+            None => code,
+        }
+    }
+}
+
+fn load(dir: Option<&Path>) -> Result<Atlas, ExitCode> {
     let result = match dir {
         Some(d) => data::load_dir(d),
         None => data::load_embedded(),
     };
     result.map_err(|report| {
-        eprint!("{report}");
+        warn(format_args!("{}", report.to_string().trim_end()));
         ExitCode::from(1)
     })
 }
@@ -167,89 +261,39 @@ pub fn state_json(atlas: &Atlas, month: Month, region: RegionId) -> serde_json::
     })
 }
 
+/// Runs the parsed command line; the exit code is 0 on success, 1 when the data is invalid
+/// or output cannot be written, 2 for contradictory arguments.
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "main hands the parsed command line over; the signature stays as it was"
+)]
 pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
+    let data = cli.data.as_deref();
+    match &cli.command {
         Some(Cmd::Check { dir }) => {
-            let started = std::time::Instant::now();
-            match &dir {
-                Some(d) => match data::load_dir(d) {
-                    Ok(a) => summary(&a, &d.display().to_string(), started),
-                    Err(report) => {
-                        print!("{report}");
-                        ExitCode::from(1)
-                    }
-                },
-                None => match data::load_embedded() {
-                    Ok(a) => summary(&a, "built-in data", started),
-                    Err(report) => {
-                        print!("{report}");
-                        ExitCode::from(1)
-                    }
-                },
-            }
+            let dir = match (dir.as_deref(), data) {
+                (Some(a), Some(b)) if a != b => {
+                    warn(format_args!(
+                        "alliance-atlas: check got two datasets ({} and --data {}): give one",
+                        a.display(),
+                        b.display()
+                    ));
+                    return ExitCode::from(2);
+                }
+                (a, b) => a.or(b),
+            };
+            let mut out = Out::new(std::io::stdout().lock());
+            let code = check(dir, &mut out);
+            out.finish(code)
         }
-        Some(Cmd::State {
-            date,
-            at,
-            json,
-            data,
-        }) => {
-            let atlas = match load(data.as_ref()) {
+        Some(Cmd::State { date, at, json }) => {
+            let atlas = match load(data) {
                 Ok(a) => a,
                 Err(code) => return code,
             };
-            let regions: Vec<RegionId> = match at {
-                Some((lat, lon)) => {
-                    let geom = MapGeometry::prepare(&atlas);
-                    if let Some(r) = geom.region_at_lonlat(lon, lat) {
-                        vec![r]
-                    } else {
-                        if json {
-                            println!(
-                                "{}",
-                                serde_json::json!({"date": date.to_string(), "region": null, "power": null, "certainty": null})
-                            );
-                        } else {
-                            println!(
-                                "{date}: ({lat}, {lon}) is in no region of the atlas (sea, or outside the study area)"
-                            );
-                        }
-                        return ExitCode::SUCCESS;
-                    }
-                }
-                None => atlas.regions.ids().collect(),
-            };
-            if json {
-                let list: Vec<_> = regions
-                    .iter()
-                    .map(|&r| state_json(&atlas, date, r))
-                    .collect();
-                let out = match (at, list.first()) {
-                    (Some(_), Some(first)) => first.clone(),
-                    _ => serde_json::Value::Array(list),
-                };
-                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-            } else {
-                for r in regions {
-                    let region = &atlas.regions[r];
-                    match timeline::span_at(region, date) {
-                        Some(s) => {
-                            let (name, _) = atlas.powers[s.power].name_at(date);
-                            println!(
-                                "{date}  {:<16} {:<40} {:<28} {}",
-                                region.id,
-                                region.name,
-                                name,
-                                timeline::certainty_at(region, date)
-                                    .unwrap_or(s.certainty)
-                                    .label()
-                            );
-                        }
-                        None => println!("{date}  {:<16} {:<40} (no data)", region.id, region.name),
-                    }
-                }
-            }
-            ExitCode::SUCCESS
+            let mut out = Out::new(std::io::stdout().lock());
+            state(&atlas, *date, *at, *json, &mut out);
+            out.finish(ExitCode::SUCCESS)
         }
         Some(Cmd::Export {
             date,
@@ -257,41 +301,175 @@ pub fn run(cli: Cli) -> ExitCode {
             palette,
             script,
             out,
+            format,
             size,
-            data,
         }) => {
-            let atlas = match load(data.as_ref()) {
-                Ok(a) => a,
-                Err(code) => return code,
-            };
-            let geom = MapGeometry::prepare(&atlas);
             let opts = ExportOptions {
-                month: date,
-                palette,
-                lang,
-                script,
+                month: *date,
+                palette: *palette,
+                lang: *lang,
+                script: *script,
                 width: size.0,
                 height: size.1,
             };
-            match export_file(&atlas, &geom, &opts, &out) {
-                Ok(()) => {
-                    println!("wrote {}", out.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("export failed: {e}");
-                    ExitCode::from(1)
-                }
-            }
+            export(data, &opts, out, *format, cli.force)
         }
         None => open_app(&cli),
     }
 }
 
-fn summary(atlas: &Atlas, what: &str, started: std::time::Instant) -> ExitCode {
+fn check<W: Write>(dir: Option<&Path>, out: &mut Out<W>) -> ExitCode {
+    let started = std::time::Instant::now();
+    let (result, what) = match dir {
+        Some(d) => (data::load_dir(d), d.display().to_string()),
+        None => (data::load_embedded(), "built-in data".to_owned()),
+    };
+    match result {
+        Ok(a) => {
+            summary(&a, &what, started, out);
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            out.text(&report.to_string());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn state<W: Write>(
+    atlas: &Atlas,
+    date: Month,
+    at: Option<(f64, f64)>,
+    json: bool,
+    out: &mut Out<W>,
+) {
+    let regions: Vec<RegionId> = match at {
+        Some((lat, lon)) => {
+            let geom = MapGeometry::prepare(atlas);
+            if let Some(r) = geom.region_at_lonlat(lon, lat) {
+                vec![r]
+            } else {
+                if json {
+                    out.line(format_args!(
+                        "{}",
+                        serde_json::json!({"date": date.to_string(), "region": null, "power": null, "certainty": null})
+                    ));
+                } else {
+                    out.line(format_args!(
+                        "{date}: ({lat}, {lon}) is in no region of the atlas (sea, or outside the study area)"
+                    ));
+                }
+                return;
+            }
+        }
+        None => atlas.regions.ids().collect(),
+    };
+    if json {
+        let list: Vec<_> = regions
+            .iter()
+            .map(|&r| state_json(atlas, date, r))
+            .collect();
+        let value = match (at, list.first()) {
+            (Some(_), Some(first)) => first.clone(),
+            _ => serde_json::Value::Array(list),
+        };
+        match serde_json::to_string_pretty(&value) {
+            Ok(text) => out.line(format_args!("{text}")),
+            Err(e) => warn(format_args!("alliance-atlas: {e}")),
+        }
+    } else {
+        for r in regions {
+            let region = &atlas.regions[r];
+            if let Some(s) = timeline::span_at(region, date) {
+                let (name, _) = atlas.powers[s.power].name_at(date);
+                out.line(format_args!(
+                    "{date}  {:<16} {:<40} {:<28} {}",
+                    region.id,
+                    region.name,
+                    name,
+                    timeline::certainty_at(region, date)
+                        .unwrap_or(s.certainty)
+                        .label()
+                ));
+            } else {
+                out.line(format_args!(
+                    "{date}  {:<16} {:<40} (no data)",
+                    region.id, region.name
+                ));
+            }
+            if out.closed {
+                break;
+            }
+        }
+    }
+}
+
+/// `export`: checks the output first (cheap), then draws into a temporary file beside it
+/// and puts that in place.
+fn export(
+    data: Option<&Path>,
+    opts: &ExportOptions,
+    out: &Path,
+    format: Option<Format>,
+    force: bool,
+) -> ExitCode {
+    let target = Target::parse(out);
+    let named = target.extension();
+    let ext = match (format, &named) {
+        (Some(f), Some(e)) if e != f.ext() => {
+            warn(format_args!(
+                "export failed: --format {} does not match the file type '{e}'",
+                f.ext()
+            ));
+            return ExitCode::from(1);
+        }
+        (Some(f), _) => f.ext().to_owned(),
+        (None, Some(e)) if e == "svg" || e == "png" => e.clone(),
+        (None, _) if target == Target::Stdout => "svg".to_owned(),
+        (None, other) => {
+            warn(format_args!(
+                "export failed: unknown file type '{}': use .svg or .png (or --format)",
+                other.as_deref().unwrap_or("")
+            ));
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(e) = target.check(force) {
+        warn(format_args!("export failed: {e}"));
+        return ExitCode::from(1);
+    }
+    let atlas = match load(data) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let geom = MapGeometry::prepare(&atlas);
+    let result = TempFile::beside(&target, &ext).and_then(|tmp| {
+        export_file(&atlas, &geom, opts, tmp.path()).map_err(|e| {
+            OutputError::Io(target.describe(), std::io::Error::other(e.to_string()))
+        })?;
+        tmp.deliver(&target, force)
+    });
+    match result {
+        Ok(()) => {
+            if let Target::File(p) = &target {
+                let mut stdout = Out::new(std::io::stdout().lock());
+                stdout.line(format_args!("wrote {}", p.display()));
+                return stdout.finish(ExitCode::SUCCESS);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(OutputError::Closed) => ExitCode::SUCCESS,
+        Err(e) => {
+            warn(format_args!("export failed: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn summary<W: Write>(atlas: &Atlas, what: &str, started: std::time::Instant, out: &mut Out<W>) {
     let spans: usize = atlas.regions.iter().map(|r| r.control.len()).sum();
     let claims: usize = atlas.regions.iter().map(|r| r.claims.len()).sum();
-    println!(
+    out.line(format_args!(
         "{what}: valid. {} powers, {} regions ({} control spans, {} claims), {} events, {} places, {} routes, {} rivers, {} disputes, {} sources, {} tours; no overlaps or gaps; checked in {} ms",
         atlas.powers.len(),
         atlas.regions.len(),
@@ -305,55 +483,138 @@ fn summary(atlas: &Atlas, what: &str, started: std::time::Instant) -> ExitCode {
         atlas.sources.len(),
         atlas.tours.len(),
         started.elapsed().as_millis()
-    );
+    ));
     // Missing or outdated Chinese texts are warnings: the atlas shows English instead.
     let warnings = crate::i18n::warnings(atlas);
     for w in &warnings {
-        println!("warning: {w}");
+        out.line(format_args!("warning: {w}"));
     }
     if warnings.is_empty() {
-        println!("Chinese texts: complete in Traditional and Simplified characters.");
+        out.line(format_args!(
+            "Chinese texts: complete in Traditional and Simplified characters."
+        ));
     } else {
-        println!(
+        out.line(format_args!(
             "{} warning(s) about the Chinese texts (i18n/zh-Hant.json, i18n/zh-Hans.json)",
             warnings.len()
-        );
+        ));
     }
-    ExitCode::SUCCESS
+}
+
+/// The notice shown when `--data DIR` cannot be used: a few short lines (the window is
+/// 1280 px wide on a classroom projector), the first problem cut to fit.
+pub fn fallback_notice(dir: &Path, report: &LoadReport) -> String {
+    const WIDTH: usize = 90;
+    let dir = shorten(&dir.display().to_string(), 50);
+    let first = report
+        .problems
+        .first()
+        .map(|p| shorten(&p.to_string(), WIDTH - "First: ".len()))
+        .unwrap_or_default();
+    format!(
+        "The dataset in {dir} has {} problem(s),\nso the built-in data is shown.\nFirst: {first}\nAll of them: alliance-atlas check {dir}",
+        report.problems.len()
+    )
+}
+
+/// At most `max` characters: the end of a long text is replaced by "…".
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// What `--screenshot` writes to: the target, checked before the window opens, and the
+/// temporary PNG the app saves into.
+struct Screenshot {
+    target: Target,
+    tmp: TempFile,
+}
+
+impl Screenshot {
+    fn prepare(path: &Path, force: bool) -> Result<Self, String> {
+        let target = Target::parse(path);
+        if let Some(ext) = target.extension()
+            && ext != "png"
+        {
+            return Err(format!(
+                "--screenshot writes PNG: name the file .png, not .{ext} (or - for stdout)"
+            ));
+        }
+        if let Target::File(p) = &target
+            && p.extension().is_none()
+        {
+            return Err("--screenshot writes PNG: name the file .png (or - for stdout)".into());
+        }
+        target.check(force).map_err(|e| e.to_string())?;
+        let tmp = TempFile::beside(&target, "png").map_err(|e| e.to_string())?;
+        Ok(Self { target, tmp })
+    }
+
+    /// After the window has closed: the exit code, from whether a PNG was really written.
+    fn finish(self, force: bool) -> ExitCode {
+        if !self.tmp.holds_png() {
+            warn(format_args!(
+                "alliance-atlas: no screenshot was written to {}",
+                self.target.describe()
+            ));
+            return ExitCode::from(1);
+        }
+        match self.tmp.deliver(&self.target, force) {
+            Ok(()) => {
+                if let Target::File(p) = &self.target {
+                    let mut out = Out::new(std::io::stdout().lock());
+                    out.line(format_args!("saved {}", p.display()));
+                    return out.finish(ExitCode::SUCCESS);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(OutputError::Closed) => ExitCode::SUCCESS,
+            Err(e) => {
+                warn(format_args!(
+                    "alliance-atlas: cannot save the screenshot: {e}"
+                ));
+                ExitCode::from(1)
+            }
+        }
+    }
 }
 
 fn open_app(cli: &Cli) -> ExitCode {
+    // The output is checked before anything else, so a bad path fails at once.
+    let screenshot = match cli
+        .screenshot
+        .as_deref()
+        .map(|p| Screenshot::prepare(p, cli.force))
+    {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => {
+            warn(format_args!("alliance-atlas: {e}"));
+            return ExitCode::from(1);
+        }
+    };
     let mut notices = Vec::new();
     let atlas = match &cli.data {
         Some(dir) => match data::load_dir(dir) {
             Ok(a) => a,
             Err(report) => {
-                eprint!("{report}");
-                notices.push(format!(
-                    "The dataset in {} has {} problem(s), so the built-in data is shown. Run `alliance-atlas check {}` for the list. First: {}",
-                    dir.display(),
-                    report.problems.len(),
-                    dir.display(),
-                    report.problems.first().map(std::string::ToString::to_string).unwrap_or_default()
-                ));
-                match data::load_embedded() {
+                warn(format_args!("{}", report.to_string().trim_end()));
+                notices.push(fallback_notice(dir, &report));
+                match load(None) {
                     Ok(a) => a,
-                    Err(report) => {
-                        eprint!("{report}");
-                        return ExitCode::from(1);
-                    }
+                    Err(code) => return code,
                 }
             }
         },
-        None => match data::load_embedded() {
+        None => match load(None) {
             Ok(a) => a,
-            Err(report) => {
-                eprint!("{report}");
-                return ExitCode::from(1);
-            }
+            Err(code) => return code,
         },
     };
-    let screenshot = cli.screenshot.clone();
     let settings_path = if screenshot.is_some() {
         cli.settings.clone()
     } else {
@@ -365,7 +626,7 @@ fn open_app(cli: &Cli) -> ExitCode {
         region: cli.region.clone(),
         tour: cli.tour.clone(),
         settings_path,
-        screenshot,
+        screenshot: screenshot.as_ref().map(|s| s.tmp.path().to_path_buf()),
         presenter: cli.presenter,
         notices,
     };
@@ -381,11 +642,125 @@ fn open_app(cli: &Cli) -> ExitCode {
         native,
         Box::new(move |_cc| Ok(Box::new(AtlasApp::new(atlas, opts)))),
     );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("cannot open the window: {e}");
-            ExitCode::from(1)
+    if let Err(e) = result {
+        warn(format_args!("alliance-atlas: cannot open the window: {e}"));
+        return ExitCode::from(1);
+    }
+    match screenshot {
+        Some(s) => s.finish(cli.force),
+        None => ExitCode::SUCCESS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Problem;
+
+    #[test]
+    fn data_and_force_work_before_or_after_the_subcommand() {
+        for args in [
+            &["alliance-atlas", "--data", "d", "state", "--date", "1123"][..],
+            &["alliance-atlas", "state", "--date", "1123", "--data", "d"][..],
+        ] {
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert_eq!(cli.data.as_deref(), Some(Path::new("d")), "{args:?}");
         }
+        for args in [
+            &[
+                "alliance-atlas",
+                "--force",
+                "export",
+                "--date",
+                "1123",
+                "--out",
+                "m.svg",
+            ][..],
+            &[
+                "alliance-atlas",
+                "export",
+                "--date",
+                "1123",
+                "--out",
+                "m.svg",
+                "--force",
+            ][..],
+        ] {
+            assert!(Cli::try_parse_from(args).unwrap().force, "{args:?}");
+        }
+    }
+
+    /// A writer whose reader has gone after `room` bytes.
+    struct Pipe {
+        room: usize,
+        got: Vec<u8>,
+    }
+
+    impl Write for Pipe {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.got.len() + buf.len() > self.room {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            self.got.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_ends_output_quietly_with_the_commands_code() {
+        let mut out = Out::new(Pipe {
+            room: 10,
+            got: Vec::new(),
+        });
+        out.line(format_args!("first"));
+        out.line(format_args!("second line, too long"));
+        out.line(format_args!("third"));
+        assert!(out.closed && out.failed.is_none());
+        assert_eq!(out.w.got, b"first\n");
+        assert_eq!(out.finish(ExitCode::from(1)), ExitCode::from(1));
+    }
+
+    #[test]
+    fn the_fallback_notice_is_short_lines() {
+        let report = LoadReport {
+            problems: vec![
+                Problem::new("regions.geojson", "x".repeat(300))
+                    .feature("shangjing")
+                    .field("geometry"),
+            ],
+        };
+        let notice = fallback_notice(Path::new(&"/very/long/path".repeat(10)), &report);
+        for line in notice.lines() {
+            assert!(line.chars().count() <= 100, "{line}");
+        }
+        assert!(notice.contains("1 problem(s)"));
+        assert!(notice.contains("First: regions.geojson: feature 'shangjing'"));
+    }
+
+    #[test]
+    fn screenshots_must_be_png_files_in_a_folder_that_exists() {
+        let dir = std::env::temp_dir().join(format!("alliance-atlas-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (path, want) in [
+            (dir.join("shot.jpg"), "name the file .png, not .jpg"),
+            (dir.join("shot"), "name the file .png"),
+            (dir.join("missing").join("shot.png"), "does not exist"),
+            (dir.clone(), "name the file .png"),
+        ] {
+            let err = Screenshot::prepare(&path, false).err().unwrap();
+            assert!(err.contains(want), "{}: {err}", path.display());
+        }
+        std::fs::write(dir.join("old.png"), "png").unwrap();
+        let err = Screenshot::prepare(&dir.join("old.png"), false)
+            .err()
+            .unwrap();
+        assert!(err.contains("--force"), "{err}");
+        let shot = Screenshot::prepare(&dir.join("old.png"), true).unwrap();
+        // Nothing written by the app: exit code 1, the old file untouched.
+        assert_eq!(shot.finish(true), ExitCode::from(1));
+        assert_eq!(std::fs::read(dir.join("old.png")).unwrap(), b"png");
     }
 }

@@ -37,12 +37,15 @@ fn problem(region: &Region, field: &str, message: impl Into<String>) -> Problem 
 }
 
 /// Places spans after their causes, checks their order, and builds and checks their
-/// windows of doubt.
+/// windows of doubt. `source_ids` is `None` when sources.json could not be read (its ids
+/// are then not checked again); `failed_events` holds the ids of events that are written
+/// but did not load (`None`: events.json could not be read), whose absence is no news.
 pub(super) fn place_spans(
     regions: &mut Table<RegionId, Region>,
     events: &Table<EventId, Event>,
     pending: Vec<PendingDoubt>,
-    source_ids: &HashSet<String>,
+    source_ids: Option<&HashSet<String>>,
+    failed_events: Option<&HashSet<String>>,
     report: &mut LoadReport,
 ) {
     for p in &pending {
@@ -57,6 +60,9 @@ pub(super) fn place_spans(
         };
         let field = format!("{}.after", p.field);
         let Some(cause) = events.iter().find(|e| e.id == after) else {
+            if failed_events.is_none_or(|failed| failed.contains(&after)) {
+                continue;
+            }
             report.push(problem(
                 region,
                 &field,
@@ -123,7 +129,7 @@ fn window(
     index: usize,
     field: &str,
     dto: DoubtDto,
-    source_ids: &HashSet<String>,
+    source_ids: Option<&HashSet<String>>,
     report: &mut LoadReport,
 ) -> Option<Doubt> {
     let span = region.control.get(index)?;
@@ -156,7 +162,7 @@ fn window(
         return None;
     };
     for s in &dto.sources {
-        if !source_ids.contains(s) {
+        if source_ids.is_some_and(|ids| !ids.contains(s)) {
             bad(".sources", format!("unknown source id '{s}'"));
         }
     }

@@ -69,7 +69,8 @@ pub struct ControlEntryDto {
 #[serde(deny_unknown_fields)]
 pub struct SpanDto {
     pub from: String,
-    pub power: String,
+    /// Required; `None` (null or missing) is reported with what to write instead.
+    pub power: Option<String>,
     pub certainty: super::Certainty,
     #[serde(default)]
     pub note: String,

@@ -1,6 +1,7 @@
 //! Problems found while loading a dataset. Every problem names the file, and where it can
 //! the feature and the field, so a data editor can find it.
 
+use crate::files::escape_controls;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,19 +45,21 @@ impl Problem {
     }
 }
 
+/// Control characters from a file (in an id, say) are shown escaped, never sent raw to a
+/// terminal.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", escape_controls(&self.file))?;
         if let Some((line, col)) = self.position {
             write!(f, ":{line}:{col}")?;
         }
         if let Some(feature) = &self.feature {
-            write!(f, ": feature '{feature}'")?;
+            write!(f, ": feature '{}'", escape_controls(feature))?;
         }
         if let Some(field) = &self.field {
-            write!(f, ", field '{field}'")?;
+            write!(f, ", field '{}'", escape_controls(field))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", escape_controls(&self.message))
     }
 }
 
@@ -83,5 +86,21 @@ impl LoadReport {
 
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_name_file_feature_and_field_and_escape_controls() {
+        let p = Problem::new("powers.json", "unknown power id 'x\u{1b}[2J'")
+            .feature("so\u{7}ng")
+            .field("color");
+        assert_eq!(
+            p.to_string(),
+            "powers.json: feature 'so\\u{7}ng', field 'color': unknown power id 'x\\u{1b}[2J'"
+        );
     }
 }

@@ -6,13 +6,15 @@ use super::dto::{
     RegionPropsDto, RoutePropsDto, SourceDto, TourDto,
 };
 use super::error::{LoadReport, Problem};
+use super::positions::short;
 use super::{
     AltVersion, AreaLabel, Atlas, Basemap, BookRef, Certainty, Claim, DatedName, Dispute,
     DisputeVersion, Event, EventId, EventPlace, Id, Place, PlaceName, PlaceRole, Power, PowerId,
     Region, RegionId, River, Route, Source, Span, Table, Tour, TourStop,
 };
 use crate::date::{END, FactDate, Month, START};
-use geo::{Geometry, MultiPolygon, Validation};
+use crate::files;
+use geo::{Area as _, Geometry, Intersects as _, MultiPolygon, Orient as _, orient::Direction};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -71,7 +73,7 @@ impl DataFiles {
     /// Reads a dataset directory with the same file names as `assets/`.
     pub fn from_dir(dir: &Path) -> Result<Self, LoadReport> {
         let mut report = LoadReport::default();
-        let mut read = |name: &str| match std::fs::read_to_string(dir.join(name)) {
+        let mut read = |name: &str| match read_data_file(&dir.join(name)) {
             Ok(text) => text,
             Err(err) => {
                 report.push(Problem::new(
@@ -107,7 +109,7 @@ impl DataFiles {
                             .map(|n| n.to_string_lossy())
                             .unwrap_or_default()
                     );
-                    match std::fs::read_to_string(&path) {
+                    match read_data_file(&path) {
                         Ok(text) => tours.push((name, text)),
                         Err(err) => report.push(Problem::new(&name, format!("cannot read: {err}"))),
                     }
@@ -119,7 +121,7 @@ impl DataFiles {
         for name in crate::i18n::FILE_NAMES {
             let path = dir.join(name);
             if path.exists() {
-                match std::fs::read_to_string(&path) {
+                match read_data_file(&path) {
                     Ok(text) => i18n.push((name.to_owned(), text)),
                     Err(err) => report.push(Problem::new(name, format!("cannot read: {err}"))),
                 }
@@ -153,6 +155,30 @@ pub fn load_dir(dir: &Path) -> Result<Atlas, LoadReport> {
     load(&DataFiles::from_dir(dir)?)
 }
 
+/// Reads one data file: a regular UTF-8 file of at most [`files::MAX_DATA_FILE`] bytes
+/// (a FIFO or a device is refused without blocking); a byte-order mark is dropped.
+pub fn read_data_file(path: &Path) -> Result<String, files::ReadError> {
+    files::read_text(path, files::MAX_DATA_FILE)
+}
+
+/// Reads and loads a tour file against an already loaded atlas (File > Open tour): the
+/// file is read as every data file is, and problems name it by its file name.
+pub fn load_tour_file(atlas: &Atlas, path: &Path) -> Result<Tour, LoadReport> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match read_data_file(path) {
+        Ok(text) => load_tour(atlas, &name, &text),
+        Err(err) => Err(LoadReport {
+            problems: vec![Problem::new(
+                &path.display().to_string(),
+                format!("cannot read: {err}"),
+            )],
+        }),
+    }
+}
+
 /// Loads and validates a whole dataset; returns every problem at once.
 pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
     let mut l = Loader::default();
@@ -183,16 +209,33 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
     atlas.events = Table::new(l.events(&files.events));
     l.events = atlas.events.iter().map(|e| e.id.clone()).collect();
     // Spans are placed after their causes, then their windows of doubt are checked.
-    let pending = std::mem::take(&mut l.pending_doubt);
+    // A region that lost a span to another problem (an unknown power, say) is not
+    // checked for order and doubt: what those checks would find is that problem again.
+    let mut pending = std::mem::take(&mut l.pending_doubt);
+    pending.retain(|p| !l.incomplete_regions.contains(&p.region));
+    let known_sources = (!l.broken_files.contains("sources.json")).then(|| {
+        let mut ids = l.source_ids.clone();
+        ids.extend(l.raw_ids.get("sources.json").into_iter().flatten().cloned());
+        ids
+    });
+    let failed_events = (!l.broken_files.contains("events.json"))
+        .then(|| l.raw_ids.get("events.json").cloned().unwrap_or_default());
     chronology::place_spans(
         &mut atlas.regions,
         &atlas.events,
         pending,
-        &l.source_ids,
+        known_sources.as_ref(),
+        failed_events.as_ref(),
         &mut l.report,
     );
     atlas.disputes = l.disputes(dispute_items);
-    chronology::check_disputes(&atlas, &mut l.report);
+    // Whether every dispute can be reached is a question about the whole of regions,
+    // control, events and disputes: asked only when they loaded without a problem, or it
+    // would report the consequences of that problem (a dispute that only a failed event
+    // names looks unreachable).
+    if l.report.is_empty() {
+        chronology::check_disputes(&atlas, &mut l.report);
+    }
     atlas.places = Table::new(l.places(&files.places));
     atlas.routes = l.routes(&files.routes);
     atlas.basemap = l.basemap(&files.basemap);
@@ -206,6 +249,7 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
         Ok(texts) => atlas.texts = texts,
         Err(err) => l.report.push(err.problem()),
     }
+    l.count_unlisted_refs();
     if l.report.is_empty() {
         for p in super::topology::check(&atlas) {
             l.report.push(p);
@@ -228,7 +272,9 @@ pub fn load_tour(atlas: &Atlas, name: &str, text: &str) -> Result<Tour, LoadRepo
             .collect(),
         ..Default::default()
     };
-    match l.tour(name, text, &atlas.events) {
+    let tour = l.tour(name, text, &atlas.events);
+    l.count_unlisted_refs();
+    match tour {
         Some(tour) if l.report.is_empty() => Ok(tour),
         _ => Err(l.report),
     }
@@ -244,7 +290,21 @@ struct Loader {
     events: HashSet<String>,
     /// Windows of doubt read with the control spans, checked once events are loaded.
     pending_doubt: Vec<PendingDoubt>,
+    /// Every id written in each file, loaded or not: a reference to an item that failed
+    /// to load is a consequence of that item's problem, not a new one.
+    raw_ids: HashMap<String, HashSet<String>>,
+    /// Files that could not be read as a list of items (syntax error, wrong shape, an
+    /// item without an id): references into them are not checked.
+    broken_files: HashSet<String>,
+    /// How often each unknown id was referred to, and the file of the first reference:
+    /// a renamed or removed power is reported a few times, then counted.
+    unknown_refs: HashMap<String, (usize, String)>,
+    /// Regions some of whose spans did not load.
+    incomplete_regions: HashSet<RegionId>,
 }
+
+/// How many references to one unknown id are listed before the rest are counted.
+const LISTED_UNKNOWN_REFS: usize = 3;
 
 /// Where a problem is: file and feature.
 #[derive(Clone)]
@@ -261,10 +321,58 @@ impl At {
 }
 
 impl Loader {
+    /// A reference to an id that exists nowhere.
+    fn unknown(&mut self, at: &At, field: &str, what: &str, id: &str) {
+        let message = format!("unknown {what} id '{id}'");
+        let entry = self
+            .unknown_refs
+            .entry(message.clone())
+            .or_insert((0, at.file.clone()));
+        entry.0 += 1;
+        if entry.0 <= LISTED_UNKNOWN_REFS {
+            self.report.push(at.problem(field, message));
+        }
+    }
+
+    /// Counts the references to unknown ids that were not listed.
+    fn count_unlisted_refs(&mut self) {
+        let mut more: Vec<_> = self
+            .unknown_refs
+            .drain()
+            .filter(|(_, (n, _))| *n > LISTED_UNKNOWN_REFS)
+            .collect();
+        more.sort();
+        for (message, (n, file)) in more {
+            self.report.push(Problem::new(
+                &file,
+                format!(
+                    "{message} is referred to {} more times (not listed)",
+                    n - LISTED_UNKNOWN_REFS
+                ),
+            ));
+        }
+    }
+
+    /// Whether `id` is written in `file` although it did not load (or `file` is broken):
+    /// then a reference to it reports nothing more.
+    fn known_elsewhere(&self, file: &str, id: &str) -> bool {
+        self.broken_files.contains(file)
+            || self.raw_ids.get(file).is_some_and(|ids| ids.contains(id))
+    }
+
     fn parse(&mut self, file: &str, text: &str) -> Option<Value> {
+        // A byte-order mark (Windows editors write one) is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            self.broken_files.insert(file.to_owned());
+            self.report
+                .push(Problem::new(file, "the file is empty: expected JSON"));
+            return None;
+        }
         match serde_json::from_str::<Value>(text) {
             Ok(v) => Some(v),
             Err(err) => {
+                self.broken_files.insert(file.to_owned());
                 self.report.push(
                     Problem::new(file, format!("JSON syntax error: {err}"))
                         .at(err.line(), err.column()),
@@ -287,14 +395,16 @@ impl Loader {
                 if let Some(Value::Array(list)) = obj.remove("features") {
                     list
                 } else {
-                    self.report.push(Problem::new(
-                        file,
-                        "FeatureCollection has no 'features' array",
-                    ));
+                    self.broken_files.insert(file.to_owned());
+                    self.report.push(
+                        Problem::new(file, "FeatureCollection has no 'features' array")
+                            .field("features"),
+                    );
                     return Vec::new();
                 }
             }
             _ => {
+                self.broken_files.insert(file.to_owned());
                 self.report.push(Problem::new(
                     file,
                     "expected a JSON array or a GeoJSON FeatureCollection",
@@ -310,7 +420,33 @@ impl Loader {
                     .get("id")
                     .or_else(|| v.get("properties").and_then(|p| p.get("id")))
                     .and_then(Value::as_str)
-                    .map_or_else(|| format!("#{}", i + 1), str::to_owned);
+                    .map(str::to_owned);
+                let id = match id {
+                    Some(id) if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+                        self.report.push(
+                            Problem::new(
+                                file,
+                                format!("id '{id}' must not be empty or contain spaces or control characters"),
+                            )
+                                .feature(format!("#{}", i + 1))
+                                .field("id"),
+                        );
+                        self.broken_files.insert(file.to_owned());
+                        format!("#{}", i + 1)
+                    }
+                    Some(id) => {
+                        self.raw_ids
+                            .entry(file.to_owned())
+                            .or_default()
+                            .insert(id.clone());
+                        id
+                    }
+                    None => {
+                        // The intended id is unknown: references to it cannot be judged.
+                        self.broken_files.insert(file.to_owned());
+                        format!("#{}", i + 1)
+                    }
+                };
                 if !seen.insert(id.clone()) && !id.starts_with('#') {
                     self.report.push(
                         Problem::new(file, "duplicate id")
@@ -329,19 +465,15 @@ impl Loader {
             .collect()
     }
 
+    /// Deserializes one item; a problem names the field where serde stopped
+    /// (`names[0].from`), also for a wrong type.
     fn de<T: serde::de::DeserializeOwned>(&mut self, at: &At, value: Value) -> Option<T> {
-        match serde_json::from_value::<T>(value) {
+        match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(t) => Some(t),
             Err(err) => {
-                let msg = err.to_string();
-                let field = msg
-                    .split('`')
-                    .nth(1)
-                    .filter(|_| {
-                        msg.starts_with("missing field") || msg.starts_with("unknown field")
-                    })
-                    .unwrap_or("");
-                self.report.push(at.problem(field, msg.clone()));
+                let path = err.path().to_string();
+                let msg = err.into_inner().to_string();
+                self.report.push(at.problem(&field_of(&path, &msg), msg));
                 None
             }
         }
@@ -384,27 +516,24 @@ impl Loader {
                 .push(at.problem(field, "no source given: every fact needs a source id"));
         }
         for s in sources {
-            if !self.source_ids.contains(s) {
-                self.report
-                    .push(at.problem(field, format!("unknown source id '{s}'")));
+            if !self.source_ids.contains(s) && !self.known_elsewhere("sources.json", s) {
+                self.unknown(at, field, "source", s);
             }
         }
     }
 
     fn power(&mut self, at: &At, field: &str, id: &str) -> Option<PowerId> {
         let found = self.powers.get(id).copied();
-        if found.is_none() {
-            self.report
-                .push(at.problem(field, format!("unknown power id '{id}'")));
+        if found.is_none() && !self.known_elsewhere("powers.json", id) {
+            self.unknown(at, field, "power", id);
         }
         found
     }
 
     fn region(&mut self, at: &At, field: &str, id: &str) -> Option<RegionId> {
         let found = self.regions.get(id).copied();
-        if found.is_none() {
-            self.report
-                .push(at.problem(field, format!("unknown region id '{id}'")));
+        if found.is_none() && !self.known_elsewhere("regions.geojson", id) {
+            self.unknown(at, field, "region", id);
         }
         found
     }
@@ -412,9 +541,9 @@ impl Loader {
     fn dispute(&mut self, at: &At, field: &str, id: Option<&String>) {
         if let Some(id) = id
             && !self.dispute_ids.contains(id)
+            && !self.known_elsewhere("disputes.json", id)
         {
-            self.report
-                .push(at.problem(field, format!("unknown dispute id '{id}'")));
+            self.unknown(at, field, "dispute", id);
         }
     }
 
@@ -520,8 +649,7 @@ impl Loader {
                 let client_of = d.client_of.as_ref().and_then(|c| {
                     let found = ids.get(c).copied();
                     if found.is_none() {
-                        self.report
-                            .push(at.problem("client_of", format!("unknown power id '{c}'")));
+                        self.unknown(&at, "client_of", "power", c);
                     }
                     found
                 });
@@ -552,6 +680,11 @@ impl Loader {
                 .push(at.problem("geometry", "feature has no geometry"));
             return None;
         };
+        // Positions are checked first: geojson's conversion indexes them unchecked.
+        if let Err(p) = super::positions::check_geometry(&value, "geometry") {
+            self.report.push(at.problem(&p.path, p.message));
+            return None;
+        }
         let geom: geojson::Geometry = match serde_json::from_value(value) {
             Ok(g) => g,
             Err(err) => {
@@ -570,6 +703,8 @@ impl Loader {
         }
     }
 
+    /// A valid (Multi)Polygon with area, rings oriented as RFC 7946 asks (a clockwise
+    /// ring written by a GIS tool is turned, not taken for a hole).
     fn polygons(&mut self, at: &At, geom: Geometry<f64>) -> Option<MultiPolygon<f64>> {
         let mp = match geom {
             Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
@@ -580,12 +715,32 @@ impl Loader {
                 return None;
             }
         };
-        if let Err(err) = mp.check_validation() {
+        if mp.0.is_empty() {
+            self.report
+                .push(at.problem("geometry", "the MultiPolygon has no polygons"));
+            return None;
+        }
+        if let Some(i) = mp.0.iter().position(|p| p.exterior().0.is_empty()) {
+            self.report.push(at.problem(
+                "geometry",
+                format!("polygon {i} is empty: it has no outer ring"),
+            ));
+            return None;
+        }
+        if let Err(err) = super::validity::check_multi_polygon(&mp) {
             self.report
                 .push(at.problem("geometry", format!("invalid polygon: {err}")));
             return None;
         }
-        Some(mp)
+        // Square degrees; 1e-9 is about a thousandth of a square kilometre.
+        if let Some(i) = mp.0.iter().position(|p| p.unsigned_area() < 1e-9) {
+            self.report.push(at.problem(
+                "geometry",
+                format!("polygon {i} encloses no area (its points lie on a line)"),
+            ));
+            return None;
+        }
+        Some(mp.orient(Direction::Default))
     }
 
     fn props(&mut self, at: &At, v: &mut Value) -> Value {
@@ -624,6 +779,23 @@ impl Loader {
             let Some(geometry) = geom.and_then(|g| self.polygons(&at, g)) else {
                 continue;
             };
+            if let Some([lon, lat]) = p.seat {
+                if !on_map(lon, lat) {
+                    self.report.push(at.problem(
+                        "seat",
+                        format!(
+                            "({}, {}) is outside the map (lon 70-140, lat 15-55)",
+                            short(lon),
+                            short(lat)
+                        ),
+                    ));
+                } else if !geometry.intersects(&geo::Point::new(lon, lat)) {
+                    self.report.push(at.problem(
+                        "seat",
+                        format!("({}, {}) is not inside the region", short(lon), short(lat)),
+                    ));
+                }
+            }
             let cat = At {
                 file: "control.json".to_owned(),
                 feature: p.id.clone(),
@@ -665,14 +837,28 @@ impl Loader {
         let Some(entry) = self.de::<ControlEntryDto>(at, value) else {
             return (Vec::new(), Vec::new());
         };
+        let spans_written = entry.control.len();
         let mut spans: Vec<Span> = Vec::new();
+        // Order and the first date are judged on every dated span, also one whose power
+        // is unknown: that span's problem is its power, not a gap it would leave.
+        let mut dated: Vec<FactDate> = Vec::new();
         for (i, s) in entry.control.into_iter().enumerate() {
             let field = |f: &str| format!("control[{i}].{f}");
             let Some(from) = self.date(at, &field("from"), &s.from, true) else {
                 continue;
             };
             // The order of spans is checked once they are placed after their causes.
-            let power = self.power(at, &field("power"), &s.power);
+            dated.push(from);
+            let power = if let Some(p) = &s.power {
+                self.power(at, &field("power"), p)
+            } else {
+                self.report.push(at.problem(
+                    &field("power"),
+                    "a span needs a power id; null is not allowed (land that no state held \
+                     is given to the power that stands for its peoples, as 'steppe')",
+                ));
+                None
+            };
             self.check_sources(at, &field("sources"), &s.sources, true);
             let disputes = s.disputes.into_vec();
             for d in &disputes {
@@ -721,15 +907,23 @@ impl Loader {
                     after: s.after,
                     doubt: Vec::new(),
                 });
+            } else {
+                self.incomplete_regions.insert(region);
             }
         }
-        match spans.first() {
-            None => self.report.push(at.problem("control", "no control spans")),
-            Some(first) if first.from.month > START => self.report.push(at.problem(
+        if dated.len() < spans_written {
+            // A span without a readable date did not load either.
+            self.incomplete_regions.insert(region);
+        }
+        match dated.first() {
+            None if spans_written == 0 => {
+                self.report.push(at.problem("control", "no control spans"));
+            }
+            Some(first) if first.month > START => self.report.push(at.problem(
                 "control[0].from",
                 format!(
                     "control gap: first span starts {} but the atlas starts {START}",
-                    first.from.iso()
+                    first.iso()
                 ),
             )),
             _ => {}
@@ -785,12 +979,13 @@ impl Loader {
                     format!("events out of order: comes before '{}'", prev.id),
                 ));
             }
-            if !(70.0..=140.0).contains(&d.place.lon) || !(15.0..=55.0).contains(&d.place.lat) {
+            if !on_map(d.place.lon, d.place.lat) {
                 self.report.push(at.problem(
                     "place",
                     format!(
                         "({}, {}) is outside the map (lon 70-140, lat 15-55)",
-                        d.place.lon, d.place.lat
+                        short(d.place.lon),
+                        short(d.place.lat)
                     ),
                 ));
             }
@@ -888,9 +1083,8 @@ impl Loader {
                     .filter_map(|r| self.region(&at, "regions", r))
                     .collect();
                 for e in &d.events {
-                    if !self.events.contains(e) {
-                        self.report
-                            .push(at.problem("events", format!("unknown event id '{e}'")));
+                    if !self.events.contains(e) && !self.known_elsewhere("events.json", e) {
+                        self.unknown(&at, "events", "event", e);
                     }
                 }
                 Some(Dispute {
@@ -929,6 +1123,22 @@ impl Loader {
             };
             self.require_text(&at, "name", &p.name);
             self.check_sources(&at, "sources", &p.sources, true);
+            if !(1..=3).contains(&p.rank) {
+                self.report.push(at.problem(
+                    "rank",
+                    format!("rank {} is not 1 (national capital), 2 or 3", p.rank),
+                ));
+            }
+            if !on_map(pt.x(), pt.y()) {
+                self.report.push(at.problem(
+                    "geometry",
+                    format!(
+                        "({}, {}) is outside the map (lon 70-140, lat 15-55)",
+                        short(pt.x()),
+                        short(pt.y())
+                    ),
+                ));
+            }
             let mut names = Vec::new();
             for n in p.names {
                 if let Some((from, to)) = self.dated(&at, "names", &n.from, n.to.as_ref()) {
@@ -996,9 +1206,9 @@ impl Loader {
             self.check_sources(&at, "sources", &p.sources, true);
             if let Some(e) = &p.event
                 && !self.events.contains(e)
+                && !self.known_elsewhere("events.json", e)
             {
-                self.report
-                    .push(at.problem("event", format!("unknown event id '{e}'")));
+                self.unknown(&at, "event", "event", e);
             }
             if let (Some(from), Some(to)) = (from, to)
                 && to.month < from.month
@@ -1029,7 +1239,17 @@ impl Loader {
     fn basemap(&mut self, text: &str) -> Basemap {
         let mut b = Basemap::default();
         let mut study = 0;
-        for (at, mut v) in self.items("basemap.geojson", text) {
+        for (mut at, mut v) in self.items("basemap.geojson", text) {
+            // Basemap features have no ids: name them by position, layer and name.
+            if let Some(props) = v.get("properties") {
+                let layer = props.get("layer").and_then(Value::as_str).unwrap_or("");
+                let name = props.get("name").and_then(Value::as_str).unwrap_or("");
+                at.feature = match (layer, name) {
+                    ("", _) => at.feature,
+                    (layer, "") => format!("{} {layer}", at.feature),
+                    (layer, name) => format!("{} {layer} {name}", at.feature),
+                };
+            }
             let props = self.props(&at, &mut v);
             let Some(p) = self.de::<BasemapPropsDto>(&at, props) else {
                 continue;
@@ -1039,23 +1259,19 @@ impl Loader {
             };
             match (p.layer.as_str(), geom) {
                 ("land" | "inset_land" | "study_area", g) => {
-                    // The coastline is large and from Natural Earth: only its type is checked
-                    // (the full self-intersection test is for the regions, which a user edits).
-                    let mp = match g {
-                        Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
-                        Geometry::MultiPolygon(mp) => mp,
-                        _ => {
-                            self.report.push(at.problem("geometry", "must be a Polygon or MultiPolygon"));
-                            continue;
-                        }
+                    // Checked as the regions are: the study area must be valid before the
+                    // regions can be compared with it (an invalid one is its own problem,
+                    // not a fault of the regions along it).
+                    if p.layer == "study_area" {
+                        study += 1;
+                    }
+                    let Some(mp) = self.polygons(&at, g) else {
+                        continue;
                     };
                     match p.layer.as_str() {
                         "land" => b.land.0.extend(mp.0),
                         "inset_land" => b.inset_land.0.extend(mp.0),
-                        _ => {
-                            study += 1;
-                            b.study_area.0.extend(mp.0);
-                        }
+                        _ => b.study_area.0.extend(mp.0),
                     }
                 }
                 ("river", g @ (Geometry::LineString(_) | Geometry::MultiLineString(_))) => {
@@ -1066,6 +1282,13 @@ impl Loader {
                     };
                     let from = p.from.as_ref().and_then(|d| self.date(&at, "from", d, false));
                     let to = p.to.as_ref().and_then(|d| self.date(&at, "to", d, false));
+                    if let Some(rank) = p.rank.filter(|r| !(1..=2).contains(r)) {
+                        self.report.push(at.problem("rank", format!("rank {rank} is not 1 (big river) or 2")));
+                    }
+                    if let Some(i) = lines.iter().position(|ls| ls.0.len() < 2) {
+                        self.report.push(at.problem("geometry", format!("line {i} has fewer than 2 points")));
+                        continue;
+                    }
                     for ls in lines {
                         b.rivers.push(River {
                             name: p.name.clone(),
@@ -1127,9 +1350,8 @@ impl Loader {
                 .collect();
             let event = s.event.as_ref().and_then(|e| {
                 let found = events.position(|ev| &ev.id == e);
-                if found.is_none() {
-                    self.report
-                        .push(stop_at.problem("event", format!("unknown event id '{e}'")));
+                if found.is_none() && !self.known_elsewhere("events.json", e) {
+                    self.unknown(&stop_at, "event", "event", e);
                 }
                 found
             });
@@ -1164,9 +1386,35 @@ impl Loader {
     }
 }
 
+/// The field a serde error is about: `serde_path_to_error`'s path (`.` is the item
+/// itself), with the missing or unknown field's name added.
+fn field_of(path: &str, message: &str) -> String {
+    let path = if path == "." { "" } else { path };
+    let named = ["missing field `", "unknown field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next());
+    match named {
+        Some(name) if path.is_empty() => name.to_owned(),
+        Some(name) if !(path == name || path.ends_with(&format!(".{name}"))) => {
+            format!("{path}.{name}")
+        }
+        _ => path.to_owned(),
+    }
+}
+
+/// The map the atlas draws: events, places and region seats lie inside it.
+const MAP_LON: std::ops::RangeInclusive<f64> = 70.0..=140.0;
+const MAP_LAT: std::ops::RangeInclusive<f64> = 15.0..=55.0;
+
+fn on_map(lon: f64, lat: f64) -> bool {
+    MAP_LON.contains(&lon) && MAP_LAT.contains(&lat)
+}
+
 fn parse_color(text: &str) -> Option<[u8; 3]> {
     let hex = text.strip_prefix('#')?;
-    if hex.len() != 6 {
+    // `from_str_radix` alone would take "+12345".
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let v = u32::from_str_radix(hex, 16).ok()?;
@@ -1182,6 +1430,9 @@ mod tests {
         assert_eq!(parse_color("#E8A0A0"), Some([0xE8, 0xA0, 0xA0]));
         assert_eq!(parse_color("E8A0A0"), None);
         assert_eq!(parse_color("#E8A0"), None);
+        assert_eq!(parse_color("#+12345"), None);
+        assert_eq!(parse_color("#-12345"), None);
+        assert_eq!(parse_color("#E8A0AG"), None);
     }
 
     #[test]

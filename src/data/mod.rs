@@ -6,10 +6,14 @@ mod dto;
 mod error;
 pub mod ids;
 mod load;
+mod positions;
 pub mod topology;
+pub mod validity;
 
 pub use error::{LoadReport, Problem};
-pub use load::{DataFiles, load, load_dir, load_embedded, load_tour};
+pub use load::{
+    DataFiles, load, load_dir, load_embedded, load_tour, load_tour_file, read_data_file,
+};
 
 use crate::date::{FactDate, Month};
 use geo::MultiPolygon;

@@ -1,0 +1,204 @@
+//! The command line never panics and never loses a file: a closed stdout ends a command
+//! quietly, `--data` works before or after the subcommand, pictures are never written
+//! half or over an existing file without `--force`, and `-` is stdout.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that unwraps fails, which is what it should do"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn atlas() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_alliance-atlas"));
+    // No window may open in these tests.
+    c.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
+    c
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("alliance-atlas-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn text(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+}
+
+/// Runs with stdout closed before the command writes anything (as `… | head -0`).
+fn with_closed_stdout(args: &[&str]) -> Output {
+    let mut child = atlas()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+/// A copy of the built-in data with one file replaced.
+fn dataset(name: &str, file: &str, contents: &[u8]) -> PathBuf {
+    let dir = temp(name);
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    for entry in std::fs::read_dir(&assets).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(dir.join(file), contents).unwrap();
+    dir
+}
+
+#[test]
+fn a_closed_stdout_ends_every_subcommand_quietly() {
+    let out_dir = temp("pipe");
+    let svg = out_dir.join("m.svg");
+    let cases: [(&[&str], i32); 5] = [
+        (&["state", "--date", "1123"], 0),
+        (&["state", "--date", "1123", "--json"], 0),
+        (&["check"], 0),
+        (&["export", "--date", "1123", "--out", "-"], 0),
+        (
+            &["export", "--date", "1123", "--out", svg.to_str().unwrap()],
+            0,
+        ),
+    ];
+    for (args, code) in cases {
+        let out = with_closed_stdout(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    }
+    // The file export was still written: only the "wrote" line was lost.
+    assert!(std::fs::metadata(&svg).unwrap().len() > 10_000);
+    // A broken dataset still exits 1 when nobody reads the report.
+    let bad = dataset("pipe-bad", "sources.json", b"  ");
+    let out = with_closed_stdout(&["check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn data_is_read_before_or_after_the_subcommand() {
+    let bad = dataset("data-flag", "powers.json", b"[]");
+    let bad = bad.to_str().unwrap();
+    for args in [
+        &["--data", bad, "state", "--date", "1123"][..],
+        &["state", "--date", "1123", "--data", bad][..],
+        &["--data", bad, "check"][..],
+        &["check", "--data", bad][..],
+    ] {
+        let out = atlas().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(
+            text(&out).contains("unknown power id"),
+            "{args:?}: {}",
+            text(&out)
+        );
+    }
+    let out = atlas()
+        .args(["check", "assets", "--data", bad])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+#[test]
+fn export_never_overwrites_without_force_and_writes_stdout_for_a_dash() {
+    let dir = temp("export");
+    let map = dir.join("map.svg");
+    std::fs::write(&map, "my drawing").unwrap();
+    let export = |extra: &[&str]| {
+        atlas()
+            .args(["export", "--date", "1123-06", "--out"])
+            .arg(&map)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = export(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("exists: add --force"), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&map).unwrap(), "my drawing");
+    let out = export(&["--force"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::read_to_string(&map).unwrap().contains("<svg"));
+    // Nothing else is left in the folder.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+
+    for (args, want) in [
+        (vec!["--out", "/nonexistent-folder/m.svg"], "does not exist"),
+        (vec!["--out", dir.to_str().unwrap()], "unknown file type"),
+        (
+            vec!["--out", "/dev/null", "--format", "svg", "--force"],
+            "character device",
+        ),
+        (vec!["--out", "m.svg", "--format", "png"], "does not match"),
+    ] {
+        let out = atlas()
+            .args(["export", "--date", "1123-06"])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(want), "{args:?}: {}", text(&out));
+    }
+
+    let out = atlas()
+        .args(["export", "--date", "1123-06", "--out", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+    let out = atlas()
+        .args([
+            "export", "--date", "1123-06", "--out", "-", "--format", "png", "--size", "400x300",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"\x89PNG\r\n\x1a\n"));
+}
+
+#[test]
+fn a_screenshot_that_cannot_be_written_fails_before_the_window_opens() {
+    let dir = temp("shot");
+    std::fs::write(dir.join("old.png"), "keep me").unwrap();
+    for (path, want) in [
+        (dir.join("missing").join("s.png"), "does not exist"),
+        (dir.clone(), "name the file .png"),
+        (dir.join("s.jpg"), "name the file .png, not .jpg"),
+        (dir.join("old.png"), "exists: add --force"),
+    ] {
+        let out = atlas().arg("--screenshot").arg(&path).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}: {}",
+            path.display(),
+            text(&out)
+        );
+        assert!(
+            text(&out).contains(want),
+            "{}: {}",
+            path.display(),
+            text(&out)
+        );
+    }
+    // No empty file was made, and the old one is untouched.
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["old.png"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("old.png")).unwrap(),
+        "keep me"
+    );
+}
