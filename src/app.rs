@@ -51,7 +51,7 @@ impl AtlasApp {
             Some(path) => {
                 let (s, err) = Settings::load(path);
                 if let Some(err) = err {
-                    eprintln!("alliance-atlas: {err}");
+                    crate::settings::report(&err);
                     notices.push(err.to_string());
                 }
                 s
@@ -106,8 +106,8 @@ impl AtlasApp {
                 Effect::SetZoomFactor(z) => ctx.set_zoom_factor(z),
                 Effect::SaveSettings(s) => self.write_settings(ctx, &s),
                 Effect::ReadTourFile(path) => {
-                    let text = std::fs::read_to_string(&path)
-                        .map_err(|e| format!("cannot read {}: {e}", path.display()));
+                    // Only regular files, with a size cap: a FIFO must not block the window.
+                    let text = crate::data::read_data_file(&path).map_err(|e| e.to_string());
                     let more = self.state.apply(
                         Command::TourFileRead {
                             name: path.display().to_string(),
@@ -140,7 +140,7 @@ impl AtlasApp {
             && let Some(path) = &self.settings_path
             && let Err(e) = s.save(path)
         {
-            eprintln!("alliance-atlas: {e}");
+            crate::settings::report(&e);
         }
     }
 
@@ -149,7 +149,7 @@ impl AtlasApp {
             return;
         };
         if let Err(e) = s.save(path) {
-            eprintln!("alliance-atlas: {e}");
+            crate::settings::report(&e);
             let now = ctx.input(|i| i.time);
             let more = self.state.apply(Command::Notice(e.to_string()), now);
             self.carry_out(ctx, more);
@@ -456,9 +456,21 @@ impl eframe::App for AtlasApp {
                     .and_then(|(w, h)| image::RgbaImage::from_raw(w, h, bytes))
                     .map(|img| img.save(&path))
                 {
-                    Some(Ok(())) => println!("saved {} ({w}x{h})", path.display()),
-                    Some(Err(e)) => eprintln!("cannot save {}: {e}", path.display()),
-                    None => eprintln!("cannot save {}: bad image size", path.display()),
+                    // The command line reports the outcome (it checks the file when the
+                    // window has closed); here a failure only leaves the file unwritten.
+                    Some(Ok(())) => {}
+                    Some(Err(e)) => {
+                        use std::io::Write as _;
+                        let _ = writeln!(std::io::stderr(), "cannot save {}: {e}", path.display());
+                    }
+                    None => {
+                        use std::io::Write as _;
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "cannot save {}: bad image size",
+                            path.display()
+                        );
+                    }
                 }
                 self.screenshot = None;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -106,12 +106,12 @@ pub fn notices(ctx: &egui::Context, notices: &[String]) -> Vec<Command> {
         .default_width(620.0)
         .show(ctx, |ui| {
             for (i, n) in notices.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(n).color(ui.visuals().warn_fg_color));
-                    if ui.button("OK").clicked() {
-                        cmds.push(Command::DismissNotice(i));
-                    }
-                });
+                ui.set_max_width(620.0);
+                ui.add(egui::Label::new(RichText::new(n).color(ui.visuals().warn_fg_color)).wrap());
+                if ui.button("OK").clicked() {
+                    cmds.push(Command::DismissNotice(i));
+                }
+                ui.separator();
             }
         });
     cmds
