@@ -7,7 +7,7 @@ use crate::date::Month;
 use crate::geometry::MapGeometry;
 use crate::settings::{Settings, Theme};
 use crate::state::keys::{BINDINGS, Key};
-use crate::state::{AppState, Command, Effect, StartOptions};
+use crate::state::{AppState, Command, Effect, ExportOutcome, StartOptions};
 use crate::ui::{self, map::MapWidget};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -40,6 +40,8 @@ pub struct AtlasApp {
     frames: u64,
     style_applied: Option<(Theme, u32, bool)>,
     fonts_set: bool,
+    /// Exports being written on worker threads.
+    exports: Vec<std::sync::mpsc::Receiver<Command>>,
 }
 
 impl AtlasApp {
@@ -81,6 +83,7 @@ impl AtlasApp {
             frames: 0,
             style_applied: None,
             fonts_set: false,
+            exports: Vec::new(),
         }
     }
 
@@ -117,21 +120,93 @@ impl AtlasApp {
                     );
                     self.carry_out(ctx, more);
                 }
-                Effect::WriteExport { path, options } => {
-                    let result = crate::export::export_file(
-                        self.state.atlas(),
-                        self.state.geom(),
-                        &options,
-                        &path,
-                    )
-                    .map(|()| path.clone())
-                    .map_err(|e| e.to_string());
-                    let more = self.state.apply(Command::ExportFinished(result), now);
+                Effect::ListFolder { folder, ext } => {
+                    let folder = if folder.as_os_str().is_empty() {
+                        crate::folders::default_folder()
+                    } else {
+                        folder
+                    };
+                    let listing = crate::folders::list(&folder, ext);
+                    let more = self.state.apply(
+                        Command::FolderListed {
+                            folder,
+                            listing,
+                            places: crate::folders::places(),
+                        },
+                        now,
+                    );
                     self.carry_out(ctx, more);
                 }
+                Effect::WriteExport {
+                    path,
+                    options,
+                    replace,
+                } => self.write_export(ctx, path, options, replace),
                 Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             }
         }
+    }
+
+    /// Draws and writes an export on a worker thread (a poster takes seconds), so the
+    /// window keeps drawing; the outcome comes back as a command, read each frame.
+    fn write_export(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        options: crate::export::ExportOptions,
+        replace: bool,
+    ) {
+        let atlas = Arc::clone(self.state.atlas());
+        let geom = Arc::clone(self.state.geom());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        let work = move || {
+            let outcome = match crate::export::save(&atlas, &geom, &options, &path, replace) {
+                Ok(bytes) => ExportOutcome::Saved { path, bytes },
+                Err(crate::export::SaveError::Exists(p)) => ExportOutcome::Exists(p),
+                Err(e) => ExportOutcome::Failed(e.to_string()),
+            };
+            tx.send(Command::ExportFinished(outcome)).ok();
+            repaint.request_repaint();
+        };
+        match std::thread::Builder::new()
+            .name("export".into())
+            .spawn(work)
+        {
+            Ok(_) => self.exports.push(rx),
+            Err(e) => {
+                let now = ctx.input(|i| i.time);
+                let more = self.state.apply(
+                    Command::ExportFinished(ExportOutcome::Failed(e.to_string())),
+                    now,
+                );
+                self.carry_out(ctx, more);
+            }
+        }
+    }
+
+    /// The outcomes of finished exports, as commands.
+    fn finished_exports(&mut self) -> Vec<Command> {
+        let mut done = Vec::new();
+        self.exports.retain(|rx| match rx.try_recv() {
+            Ok(cmd) => {
+                done.push(cmd);
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                done.push(Command::ExportFinished(ExportOutcome::Failed(
+                    "the export stopped unexpectedly".to_owned(),
+                )));
+                false
+            }
+        });
+        done
+    }
+
+    /// Whether an export is being written.
+    pub fn exporting(&self) -> bool {
+        !self.exports.is_empty()
     }
 
     /// Writes the settings now if they changed (on exit, and in tests).
@@ -208,6 +283,7 @@ impl AtlasApp {
         let mut cmds = Self::keyboard(&ctx);
         let dt = f64::from(ctx.input(|i| i.stable_dt));
         cmds.push(Command::Tick { dt });
+        cmds.extend(self.finished_exports());
         cmds.extend(self.panels(ui));
         let now = ctx.input(|i| i.time);
         for cmd in cmds {
@@ -216,6 +292,8 @@ impl AtlasApp {
         }
         if self.state.is_animating() {
             ctx.request_repaint();
+        } else if self.exporting() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.frames += 1;
     }
@@ -328,7 +406,7 @@ impl AtlasApp {
             }
             if narrow && let Some(c) = state.compare() {
                 let below = l.legend.map_or(map_rect.top() + 10.0, |r| r.bottom() + 8.0);
-                egui::Window::new("Changed hands")
+                egui::Window::new(state.tr().ui("Changed hands"))
                     .id(egui::Id::unique("compare_card"))
                     .fixed_pos(egui::pos2(map_rect.left() + 10.0, below))
                     .default_width(300.0)
@@ -343,6 +421,7 @@ impl AtlasApp {
                                 c,
                                 state.month(),
                                 state.compare_changed(),
+                                &state.tr(),
                             ));
                         });
                     });
@@ -355,13 +434,15 @@ impl AtlasApp {
                 state.series(),
                 state.month(),
                 settings.palette,
+                &state.tr(),
             ));
         }
         let w = state.windows();
         cmds.extend(ui::windows::shortcuts(&ctx, w.shortcuts, &state.tr()));
-        cmds.extend(ui::windows::sources(&ctx, state.atlas(), w.sources));
-        cmds.extend(ui::windows::about(&ctx, w.about));
-        cmds.extend(ui::windows::notices(&ctx, state.notices()));
+        let tr = state.tr();
+        cmds.extend(ui::windows::sources(&ctx, state.atlas(), w.sources, &tr));
+        cmds.extend(ui::windows::about(&ctx, w.about, &tr));
+        cmds.extend(ui::windows::notices(&ctx, state.notices(), &tr));
         cmds.extend(ui::dialogs::dialogs_ui(&ctx, state));
         cmds
     }
@@ -378,6 +459,7 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, big: bool) -> Vec<Command> {
             c,
             state.month(),
             state.compare_changed(),
+            &state.tr(),
         ));
         ui.separator();
     }

@@ -11,6 +11,7 @@ pub mod data;
 pub mod date;
 pub mod export;
 pub mod files;
+pub mod folders;
 pub mod fonts;
 pub mod geometry;
 pub mod i18n;

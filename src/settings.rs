@@ -110,6 +110,30 @@ pub struct Settings {
     pub show_places: bool,
     /// The Central Asia inset (hidden in presenter mode unless the story is there).
     pub show_inset: bool,
+    /// The export dialog's last choices.
+    pub export: ExportPrefs,
+}
+
+/// What the export dialog remembers: where the last map went, in which format and size.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportPrefs {
+    /// The folder of the last export (None: the pictures folder).
+    pub folder: Option<PathBuf>,
+    pub kind: crate::export::ExportKind,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for ExportPrefs {
+    fn default() -> Self {
+        Self {
+            folder: None,
+            kind: crate::export::ExportKind::Png,
+            width: 1920,
+            height: 1080,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -131,6 +155,7 @@ impl Default for Settings {
             show_rivers: true,
             show_places: true,
             show_inset: true,
+            export: ExportPrefs::default(),
         }
     }
 }
@@ -226,6 +251,12 @@ impl Settings {
                 s.ui_scale = s.ui_scale.clamp(0.5, 3.0);
                 if !(0.1..=120.0).contains(&s.speed) {
                     s.speed = Self::default().speed;
+                }
+                let e = &mut s.export;
+                if !crate::state::export_dialog::SIZE_RANGE.contains(&e.width)
+                    || !crate::state::export_dialog::SIZE_RANGE.contains(&e.height)
+                {
+                    (e.width, e.height) = (1920, 1080);
                 }
                 (s, None)
             }

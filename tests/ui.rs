@@ -10,7 +10,7 @@ use alliance_atlas::data::load_embedded;
 use alliance_atlas::date::Month;
 use alliance_atlas::palette::Palette;
 use alliance_atlas::settings::{Lang, Settings};
-use alliance_atlas::state::{Command, ExportKind};
+use alliance_atlas::state::{Command, ExportEdit};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -409,14 +409,120 @@ fn page_down_visits_every_event_of_a_month() {
     assert_eq!(ids(&h), first);
 }
 
+/// Runs frames until `done` holds (an export is written on a worker thread).
+fn run_until(
+    h: &mut Harness<'_, AtlasApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, AtlasApp>) -> bool,
+) {
+    for _ in 0..500 {
+        h.run_steps(1);
+        if done(h) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!(
+        "waited 10 s for {what}: {:?}",
+        h.state()
+            .state
+            .export_dialog()
+            .map(|d| (&d.saving, &d.replace, &d.result))
+    );
+}
+
 #[test]
-fn the_export_dialog_writes_the_map() {
-    let path = temp("dialog.svg");
-    let _ = std::fs::remove_file(&path);
-    let mut h = harness(at("1127-01"));
+fn the_export_dialog_chooses_a_folder_and_never_overwrites_without_asking() {
+    let dir = temp("export-dialog");
+    std::fs::create_dir_all(dir.join("class 7b")).unwrap();
+    let png = dir.join("class 7b/alliance-atlas-1127-01.png");
+    std::fs::write(&png, b"old").unwrap();
+    let mut h = Harness::builder()
+        .with_size([1024.0, 768.0])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.ui_root(ui), app(at("1127-01")));
+    h.run_steps(3);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export map as PNG…").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Export map").is_some(),
+        "the dialog opened"
+    );
+    // Browse: a folder, then the sub-folder by clicking it in the list.
     let ctx = h.ctx.clone();
     h.state_mut()
-        .apply(&ctx, Command::ExportTo(ExportKind::Svg, path.clone()));
-    let svg = std::fs::read_to_string(&path).unwrap();
-    assert!(svg.contains(">January 1127</text>"));
+        .apply(&ctx, Command::ExportEdit(ExportEdit::Folder(dir.clone())));
+    h.run_steps(2);
+    h.get_by_label("class 7b/").click();
+    // The window takes a frame to fit its new contents.
+    h.run_steps(3);
+    let d = h.state().state.export_dialog().unwrap();
+    assert_eq!(d.folder, dir.join("class 7b"));
+    assert!(
+        h.query_by_label("alliance-atlas-1127-01.png").is_some(),
+        "the folder's PNG files are listed"
+    );
+    // Every control of the dialog is on the 1024×768 screen.
+    for label in [
+        "Save",
+        "Close",
+        "Up",
+        "PNG picture",
+        "SVG drawing",
+        "English",
+    ] {
+        let r = h.get_by_label(label).rect();
+        assert!(
+            r.min.x >= 0.0 && r.min.y >= 0.0 && r.max.x <= 1024.0 && r.max.y <= 768.0,
+            "{label} at {r:?}"
+        );
+    }
+    // The file exists: Save asks, and "Keep the old file" keeps it.
+    h.get_by_label("Save").click();
+    run_until(&mut h, "the question", |h| {
+        h.query_by_label("Replace").is_some()
+    });
+    h.get_by_label("Keep the old file").click();
+    h.run_steps(3);
+    assert_eq!(std::fs::read(&png).unwrap(), b"old");
+    // Asked again, "Replace" writes the map over it.
+    h.get_by_label("Save").click();
+    run_until(&mut h, "the question", |h| {
+        h.query_by_label("Replace").is_some()
+    });
+    h.get_by_label("Replace").click();
+    run_until(&mut h, "the confirmation", |h| {
+        h.state()
+            .state
+            .export_dialog()
+            .is_some_and(|d| d.result.is_some())
+    });
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    let picture = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((picture.width(), picture.height()), (1920, 1080));
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Saved alliance-atlas-1127-01.png (")
+            .is_some(),
+        "a visible confirmation"
+    );
+    // SVG, by the radio button: the name follows the format; a new file needs no question.
+    h.get_by_label("SVG drawing").click();
+    h.run_steps(3);
+    h.get_by_label("Save").click();
+    let svg = dir.join("class 7b/alliance-atlas-1127-01.svg");
+    run_until(&mut h, "the SVG", |_| svg.exists());
+    assert!(
+        std::fs::read_to_string(&svg)
+            .unwrap()
+            .contains(">January 1127</text>")
+    );
+    // The folder is remembered for the next time.
+    assert_eq!(
+        h.state().state.settings().export.folder.as_deref(),
+        Some(dir.join("class 7b").as_path())
+    );
 }

@@ -9,7 +9,7 @@ use crate::scene::{self, FontMeasure, Layers, Marks, Rect, Scene, SceneInput, St
 use crate::settings::{Lang, Theme};
 use crate::timeline::Snapshot;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportOptions {
@@ -20,6 +20,34 @@ pub struct ExportOptions {
     pub script: crate::i18n::Script,
     pub width: u32,
     pub height: u32,
+}
+
+/// The file formats of a map export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportKind {
+    /// A picture, for slides and documents.
+    #[default]
+    Png,
+    /// A drawing, for printing at any size and editing.
+    Svg,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 2] = [ExportKind::Png, ExportKind::Svg];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+        }
+    }
+
+    /// The kind a file name's extension asks for, in any case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+        Self::ALL.into_iter().find(|k| k.extension() == ext)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +131,7 @@ fn page(
     let (w, h) = (opts.width as f32, opts.height as f32);
     let k = (w / 1920.0).min(h / 1080.0).max(0.35);
     let title_h = scene.rect.min[1];
+    let tr = crate::i18n::Tr::new(&atlas.texts, opts.lang, opts.script);
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -110,8 +139,11 @@ fn page(
     );
     let _ = writeln!(
         o,
-        "<title>North-east Asia in {} — alliance-atlas</title>",
-        opts.month.long()
+        "<title>{}</title>",
+        svg::esc(&tr.ui_args(
+            "North-east Asia in {date} — alliance-atlas",
+            &[("date", &tr.month(opts.month))]
+        ))
     );
     let _ = writeln!(
         o,
@@ -135,11 +167,14 @@ fn page(
     );
     let _ = writeln!(
         o,
-        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}">North-east Asia, 1004–1142 · Albers equal-area projection · alliance-atlas</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}">{}</text>"#,
         24.0 * k,
         66.0 * k,
         16.0 * k,
-        style.title_subtext.to_hex()
+        style.title_subtext.to_hex(),
+        svg::esc(
+            tr.ui("North-east Asia, 1004–1142 · Albers equal-area projection · alliance-atlas")
+        )
     );
     let _ = writeln!(
         o,
@@ -148,17 +183,17 @@ fn page(
         56.0 * k,
         42.0 * k,
         style.title_date.to_hex(),
-        svg::esc(&opts.month.long())
+        svg::esc(&tr.month(opts.month))
     );
     // Legend column.
     let lx = scene.rect.max[0] + 18.0 * k;
     let ly = title_h + 34.0 * k;
     let _ = writeln!(
         o,
-        r#"<text x="{lx:.1}" y="{ly:.1}" font-size="{:.1}" font-weight="bold" fill="{}">Powers in {}</text>"#,
+        r#"<text x="{lx:.1}" y="{ly:.1}" font-size="{:.1}" font-weight="bold" fill="{}">{}</text>"#,
         19.0 * k,
         style.page_text.to_hex(),
-        svg::esc(&opts.month.short())
+        svg::esc(&tr.ui_args("Powers in {date}", &[("date", &tr.month_short(opts.month))]))
     );
     let below = svg::legend(&mut o, &scene.legend, lx, ly + 18.0 * k, k, style);
     svg::events(
@@ -168,16 +203,55 @@ fn page(
         [lx, below + 24.0 * k],
         k,
         style,
+        &tr,
     );
     let _ = writeln!(
         o,
-        r#"<text x="{lx:.1}" y="{:.1}" font-size="{:.1}" fill="{}">Land: Natural Earth. Sources: see the atlas's Sources list.</text>"#,
+        r#"<text x="{lx:.1}" y="{:.1}" font-size="{:.1}" fill="{}">{}</text>"#,
         h - 14.0 * k,
         11.0 * k,
-        style.page_subtext.to_hex()
+        style.page_subtext.to_hex(),
+        svg::esc(tr.ui("Land: Natural Earth. Sources: see the atlas's Sources list."))
     );
     o.push_str("</svg>\n");
     o
+}
+
+/// Why the app could not save an export.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file is there: the user is asked before it is replaced.
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
+    #[error("{0}")]
+    Output(crate::output::OutputError),
+    #[error("{0}")]
+    Export(ExportError),
+}
+
+/// Saves the map to `path` for the app: drawn into a temporary file beside it, then put in
+/// place, so a failure leaves nothing behind and an existing file is never replaced
+/// unless `replace` (and then only as a whole). Returns the size written, in bytes.
+pub fn save(
+    atlas: &Atlas,
+    geom: &MapGeometry,
+    opts: &ExportOptions,
+    path: &Path,
+    replace: bool,
+) -> Result<u64, SaveError> {
+    use crate::output::{OutputError, Target, TempFile};
+    let target = Target::File(path.to_path_buf());
+    let output = |e| match e {
+        OutputError::Exists(p) => SaveError::Exists(p),
+        e => SaveError::Output(e),
+    };
+    target.check(replace).map_err(output)?;
+    let ext = target.extension().unwrap_or_default();
+    let tmp = TempFile::beside(&target, &ext).map_err(output)?;
+    export_file(atlas, geom, opts, tmp.path()).map_err(SaveError::Export)?;
+    let size = std::fs::metadata(tmp.path()).map_or(0, |m| m.len());
+    tmp.deliver(&target, replace).map_err(output)?;
+    Ok(size)
 }
 
 /// Writes `.svg` or `.png` by the file's extension.

@@ -559,6 +559,7 @@ pub fn events(
     at: [f32; 2],
     k: f32,
     style: &Style,
+    tr: &crate::i18n::Tr<'_>,
 ) {
     let [x, top] = at;
     if scene_events.is_empty() {
@@ -567,9 +568,10 @@ pub fn events(
     let mut y = top;
     let _ = writeln!(
         o,
-        r#"<text x="{x:.1}" y="{y:.1}" font-size="{:.1}" font-weight="bold" {}>This month</text>"#,
+        r#"<text x="{x:.1}" y="{y:.1}" font-size="{:.1}" font-weight="bold" {}>{}</text>"#,
         16.0 * k,
-        fill_attrs(style.event)
+        fill_attrs(style.event),
+        esc(tr.ui("This month"))
     );
     y += 22.0 * k;
     for e in scene_events.iter().filter_map(|&e| atlas.events.get(e)) {
@@ -578,7 +580,7 @@ pub fn events(
             r#"<text x="{x:.1}" y="{y:.1}" font-size="{:.1}" {}>◆ {}</text>"#,
             14.0 * k,
             fill_attrs(style.page_text),
-            esc(&e.title)
+            esc(&tr.event_title(e))
         );
         y += 20.0 * k;
     }

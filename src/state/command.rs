@@ -92,13 +92,23 @@ pub enum Command {
         text: Result<String, String>,
     },
     // Export.
+    /// Open the export dialog.
     Export(ExportKind),
-    EditExportPath(String),
+    /// A change in the export dialog.
+    ExportEdit(super::export_dialog::ExportEdit),
+    /// The platform listed a folder for the export dialog.
+    FolderListed {
+        folder: PathBuf,
+        listing: Result<Vec<crate::folders::FolderEntry>, String>,
+        places: Vec<crate::folders::Place>,
+    },
+    /// Save the map as the dialog says (asking first if the file exists).
+    ExportSave,
+    /// The answer to "replace it?".
+    ExportReplace(bool),
     CloseExportDialog,
-    /// Write the map at the current date to a file.
-    ExportTo(ExportKind, PathBuf),
-    /// The platform wrote the export (or failed to).
-    ExportFinished(Result<PathBuf, String>),
+    /// The platform wrote the export (or did not).
+    ExportFinished(super::export_dialog::ExportOutcome),
     // Windows and notices.
     ShowSources(bool),
     ShowShortcuts(bool),
@@ -122,28 +132,23 @@ pub enum Effect {
     SaveSettings(Settings),
     /// Read a tour file and answer with [`Command::TourFileRead`].
     ReadTourFile(PathBuf),
-    /// Write the map and answer with [`Command::ExportFinished`].
+    /// List a folder (empty: the default one) and its files with this extension; answer
+    /// with [`Command::FolderListed`].
+    ListFolder {
+        folder: PathBuf,
+        ext: &'static str,
+    },
+    /// Write the map and answer with [`Command::ExportFinished`]. An existing file is
+    /// replaced only if `replace`.
     WriteExport {
         path: PathBuf,
         options: crate::export::ExportOptions,
+        replace: bool,
     },
     Quit,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    Png,
-    Svg,
-}
-
-impl ExportKind {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Png => "png",
-            Self::Svg => "svg",
-        }
-    }
-}
+pub use crate::export::ExportKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PanelKind {

@@ -5,10 +5,12 @@
 
 pub mod camera;
 mod command;
+pub mod export_dialog;
 pub mod keys;
 
 pub use camera::Camera;
 pub use command::{Command, Effect, ExportKind, Layer, PanelKind};
+pub use export_dialog::{ExportDialog, ExportEdit, ExportOutcome};
 
 use crate::data::{Atlas, EventId, Id, PowerId, RegionId, Table, Tour, TourId};
 use crate::date::{END, Month, START};
@@ -17,7 +19,6 @@ use crate::palette::Palette;
 use crate::settings::{Lang, Settings, Theme};
 use crate::timeline::{self, Snapshot};
 use keys::Action;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// How the app was asked to start.
@@ -43,15 +44,6 @@ pub struct TourState {
 pub struct TourDialog {
     pub path: String,
     pub error: Option<String>,
-}
-
-/// The export dialog.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExportDialog {
-    pub kind: ExportKind,
-    pub path: String,
-    /// The outcome of the last save: Ok(message) or Err(message).
-    pub result: Option<Result<String, String>>,
 }
 
 /// Which windows are open.
@@ -582,8 +574,12 @@ impl AppState {
                     Command::ShowSources(false)
                 } else if self.tour_dialog.is_some() {
                     Command::CloseTourDialog
-                } else if self.export_dialog.is_some() {
-                    Command::CloseExportDialog
+                } else if let Some(d) = &self.export_dialog {
+                    if d.replace.is_some() {
+                        Command::ExportReplace(false)
+                    } else {
+                        Command::CloseExportDialog
+                    }
                 } else if touring {
                     Command::EndTour
                 } else if self.presenter {
@@ -790,42 +786,92 @@ impl AppState {
                 }
             }
             Command::Export(kind) => {
-                let name = format!("alliance-atlas-{}.{}", self.month, kind.extension());
-                let dir = std::env::var_os("HOME")
-                    .map(PathBuf::from)
-                    .unwrap_or_default();
-                self.export_dialog = Some(ExportDialog {
-                    kind,
-                    path: dir.join(name).display().to_string(),
-                    result: None,
+                let d = ExportDialog::new(kind, &self.settings, self.month);
+                fx.push(Effect::ListFolder {
+                    folder: d.folder.clone(),
+                    ext: d.kind.extension(),
                 });
+                self.export_dialog = Some(d);
             }
-            Command::EditExportPath(p) => {
+            Command::ExportEdit(edit) => {
+                if let Some(d) = &mut self.export_dialog
+                    && let Some(folder) = d.edit(edit)
+                {
+                    fx.push(Effect::ListFolder {
+                        folder,
+                        ext: d.kind.extension(),
+                    });
+                }
+            }
+            Command::FolderListed {
+                folder,
+                listing,
+                places,
+            } => {
                 if let Some(d) = &mut self.export_dialog {
-                    d.path = p;
+                    d.listed(folder, listing, places);
+                }
+            }
+            Command::ExportSave => {
+                if let Some(d) = &mut self.export_dialog
+                    && d.saving.is_none()
+                    && d.replace.is_none()
+                {
+                    match d.target() {
+                        Some(path) => {
+                            d.result = None;
+                            d.saving = Some(path.clone());
+                            fx.push(Effect::WriteExport {
+                                path,
+                                options: d.options(self.month),
+                                replace: false,
+                            });
+                        }
+                        None => d.result = Some(Err("Type a file name.".to_owned())),
+                    }
+                }
+            }
+            Command::ExportReplace(yes) => {
+                if let Some(d) = &mut self.export_dialog
+                    && let Some(path) = d.replace.take()
+                    && yes
+                    && d.saving.is_none()
+                {
+                    d.saving = Some(path.clone());
+                    fx.push(Effect::WriteExport {
+                        path,
+                        options: d.options(self.month),
+                        replace: true,
+                    });
                 }
             }
             Command::CloseExportDialog => self.export_dialog = None,
-            Command::ExportTo(_, path) => fx.push(Effect::WriteExport {
-                path,
-                options: crate::export::ExportOptions {
-                    month: self.month,
-                    palette: self.settings.palette,
-                    lang: self.settings.lang,
-                    script: self.settings.script,
-                    width: 1920,
-                    height: 1080,
-                },
-            }),
-            Command::ExportFinished(result) => {
-                if let Some(d) = &mut self.export_dialog {
-                    d.result = Some(
-                        result
-                            .map(|p| format!("Saved {}", p.display()))
-                            .map_err(|e| format!("Could not save: {e}")),
-                    );
+            Command::ExportFinished(outcome) => match &mut self.export_dialog {
+                Some(d) => {
+                    d.saving = None;
+                    match outcome {
+                        ExportOutcome::Saved { path, bytes } => {
+                            self.settings.export = d.prefs(&path);
+                            fx.push(Effect::ListFolder {
+                                folder: d.folder.clone(),
+                                ext: d.kind.extension(),
+                            });
+                            d.result = Some(Ok((path, bytes)));
+                            fx.extend(self.save_settings(now, true));
+                        }
+                        ExportOutcome::Exists(path) => d.replace = Some(path),
+                        ExportOutcome::Failed(e) => d.result = Some(Err(e)),
+                    }
                 }
-            }
+                // Closed while saving: say what happened in the window.
+                None => self.notices.push(match outcome {
+                    ExportOutcome::Saved { path, .. } => format!("Saved {}", path.display()),
+                    ExportOutcome::Exists(path) => {
+                        format!("{} already exists and was not replaced", path.display())
+                    }
+                    ExportOutcome::Failed(e) => format!("Could not save the map: {e}"),
+                }),
+            },
             Command::ShowSources(b) => self.windows.sources = b,
             Command::ShowShortcuts(b) => self.windows.shortcuts = b,
             Command::ShowAbout(b) => self.windows.about = b,

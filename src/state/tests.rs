@@ -3,6 +3,7 @@
 use super::*;
 use crate::data::load_embedded;
 use crate::scene::Rect;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn data() -> (Arc<Atlas>, Arc<MapGeometry>) {
@@ -387,25 +388,128 @@ fn the_tour_dialog_reads_through_the_platform() {
 #[test]
 fn export_goes_through_the_platform_and_reports() {
     let mut s = state_at("1123-06");
-    let _ = s.apply(Command::Export(ExportKind::Svg), 0.0);
-    let d = s.export_dialog().expect("dialog");
-    assert!(d.path.ends_with("alliance-atlas-1123-06.svg"), "{}", d.path);
-    let _ = s.apply(Command::EditExportPath("/tmp/a.svg".into()), 0.0);
-    let fx = s.apply(Command::ExportTo(ExportKind::Svg, "/tmp/a.svg".into()), 0.0);
-    assert!(
-        matches!(&fx[..], [Effect::WriteExport { path, options }] if path == &PathBuf::from("/tmp/a.svg") && options.month == m("1123-06"))
+    let fx = s.apply(Command::Export(ExportKind::Svg), 0.0);
+    // First the platform lists the default folder (it chooses which).
+    assert_eq!(
+        fx,
+        [Effect::ListFolder {
+            folder: PathBuf::new(),
+            ext: "svg"
+        }]
     );
-    let _ = s.apply(Command::ExportFinished(Err("disk full".into())), 0.0);
+    let _ = s.apply(
+        Command::FolderListed {
+            folder: "/maps".into(),
+            listing: Ok(Vec::new()),
+            places: Vec::new(),
+        },
+        0.0,
+    );
+    let d = s.export_dialog().expect("dialog");
+    assert_eq!(
+        d.target(),
+        Some(PathBuf::from("/maps/alliance-atlas-1123-06.svg"))
+    );
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Name("class 7".into())), 0.0);
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Size(1280, 720)), 0.0);
+    let fx = s.apply(Command::ExportSave, 0.0);
+    let [
+        Effect::WriteExport {
+            path,
+            options,
+            replace: false,
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(path, &PathBuf::from("/maps/class 7.svg"));
+    assert_eq!(
+        (options.month, options.width, options.height),
+        (m("1123-06"), 1280, 720)
+    );
+    assert!(
+        s.apply(Command::ExportSave, 0.0).is_empty(),
+        "one save at a time"
+    );
+    let _ = s.apply(
+        Command::ExportFinished(ExportOutcome::Failed("disk full".into())),
+        0.0,
+    );
     assert!(
         matches!(s.export_dialog().and_then(|d| d.result.clone()), Some(Err(e)) if e.contains("disk full"))
     );
-    let _ = s.apply(Command::ExportFinished(Ok("/tmp/a.svg".into())), 0.0);
+    // The file exists: nothing is written until the user says so.
+    let _ = s.apply(Command::ExportSave, 0.0);
+    let _ = s.apply(
+        Command::ExportFinished(ExportOutcome::Exists("/maps/class 7.svg".into())),
+        0.0,
+    );
+    assert!(s.export_dialog().and_then(|d| d.replace.clone()).is_some());
+    assert!(
+        s.apply(Command::ExportSave, 0.0).is_empty(),
+        "Save waits for the answer"
+    );
+    // Escape answers "no".
+    let _ = s.apply(Command::Action(Action::Escape), 0.0);
+    let d = s.export_dialog().expect("still open");
+    assert_eq!((d.replace.clone(), d.saving.clone()), (None, None));
+    let _ = s.apply(Command::ExportSave, 0.0);
+    let _ = s.apply(
+        Command::ExportFinished(ExportOutcome::Exists("/maps/class 7.svg".into())),
+        0.0,
+    );
+    let fx = s.apply(Command::ExportReplace(true), 0.0);
+    assert!(
+        matches!(&fx[..], [Effect::WriteExport { replace: true, path, .. }] if path == &PathBuf::from("/maps/class 7.svg")),
+        "{fx:?}"
+    );
+    let fx = s.apply(
+        Command::ExportFinished(ExportOutcome::Saved {
+            path: "/maps/class 7.svg".into(),
+            bytes: 1000,
+        }),
+        0.0,
+    );
     assert!(matches!(
         s.export_dialog().and_then(|d| d.result.clone()),
-        Some(Ok(_))
+        Some(Ok((_, 1000)))
     ));
+    // The folder is listed again (the new file shows) and remembered at once.
+    assert!(fx.contains(&Effect::ListFolder {
+        folder: "/maps".into(),
+        ext: "svg"
+    }));
+    assert!(fx.iter().any(|e| matches!(e, Effect::SaveSettings(st) if st.export.folder == Some("/maps".into()) && st.export.width == 1280)));
     let _ = s.apply(Command::CloseExportDialog, 0.0);
     assert!(s.export_dialog().is_none());
+    // Opened again: the folder, format and size are remembered.
+    let fx = s.apply(Command::Export(ExportKind::Svg), 0.0);
+    assert_eq!(
+        fx,
+        [Effect::ListFolder {
+            folder: "/maps".into(),
+            ext: "svg"
+        }]
+    );
+    assert_eq!(s.export_dialog().map(|d| d.size), Some([1280, 720]));
+}
+
+#[test]
+fn an_export_that_ends_after_the_dialog_closed_is_reported() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::Export(ExportKind::Png), 0.0);
+    let _ = s.apply(Command::ExportSave, 0.0);
+    let _ = s.apply(Command::CloseExportDialog, 0.0);
+    let _ = s.apply(
+        Command::ExportFinished(ExportOutcome::Exists("/maps/a.png".into())),
+        0.0,
+    );
+    assert!(
+        s.notices()
+            .iter()
+            .any(|n| n.contains("/maps/a.png") && n.contains("not replaced"))
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ pub struct EventsInput<'a> {
     pub big: bool,
 }
 
-pub fn certainty_badge(ui: &mut egui::Ui, c: Certainty) {
+pub fn certainty_badge(ui: &mut egui::Ui, c: Certainty, tr: &crate::i18n::Tr<'_>) {
     let (text, color) = match c {
         Certainty::Certain => return,
         Certainty::Likely => ("likely", Color32::from_rgb(0x4A, 0x6A, 0x8A)),
@@ -25,7 +25,7 @@ pub fn certainty_badge(ui: &mut egui::Ui, c: Certainty) {
         Certainty::Disputed => ("disputed", Color32::from_rgb(0xB0, 0x20, 0x60)),
     };
     ui.label(
-        RichText::new(text)
+        RichText::new(tr.ui(text))
             .small()
             .color(Color32::WHITE)
             .background_color(color),
@@ -142,7 +142,7 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
                     }
                     if selected {
                         ui.horizontal_wrapped(|ui| {
-                            certainty_badge(ui, e.certainty);
+                            certainty_badge(ui, e.certainty, tr);
                             ui.label(
                                 RichText::new(tr.ui_args(
                                     if e.place.approx {
@@ -164,9 +164,9 @@ pub fn show(ui: &mut egui::Ui, input: &EventsInput<'_>, state: &mut EventsState)
                             );
                         }
                         for d in e.disputes.iter().filter_map(|d| atlas.dispute(d)) {
-                            super::details::dispute_box(ui, atlas, d);
+                            super::details::dispute_box(ui, atlas, d, tr);
                         }
-                        super::details::sources_line(ui, atlas, &e.sources);
+                        super::details::sources_line(ui, atlas, &e.sources, tr);
                     }
                     r
                 });

@@ -127,18 +127,20 @@ pub fn chart_window(
     series: &Series,
     month: Month,
     palette: Palette,
+    tr: &crate::i18n::Tr<'_>,
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
     let mut open = true;
-    egui::Window::new("Territory held")
+    egui::Window::new(tr.ui("Territory held"))
+        .id(egui::Id::unique("chart_window"))
         .open(&mut open)
         .default_size([680.0, 320.0])
         .min_size([420.0, 220.0])
         .resizable(true)
         .show(ctx, |ui| {
-            ui.label(
+            ui.label(tr.ui(
                 "Area held on this map, million km² (July of each year). Click to go to a year.",
-            );
+            ));
             ui.horizontal_top(|ui| {
                 ui.vertical(|ui| {
                     ui.set_width(150.0);
@@ -154,7 +156,7 @@ pub fn chart_window(
                                 2.0,
                                 color(crate::scene::Rgba::from_rgb(palette.fill(power))),
                             );
-                            ui.label(&power.name);
+                            ui.label(tr.name(&power.name, &power.name_zh));
                         });
                     }
                 });

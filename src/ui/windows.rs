@@ -4,6 +4,7 @@
 use super::Command;
 use crate::data::{Atlas, RegionId, Tour};
 use crate::date::Month;
+use crate::i18n::Tr;
 use egui::{Color32, RichText};
 
 pub fn shortcuts(ctx: &egui::Context, open: bool, tr: &crate::i18n::Tr<'_>) -> Vec<Command> {
@@ -32,15 +33,16 @@ pub fn shortcuts(ctx: &egui::Context, open: bool, tr: &crate::i18n::Tr<'_>) -> V
     cmds
 }
 
-pub fn sources(ctx: &egui::Context, atlas: &Atlas, open: bool) -> Vec<Command> {
+pub fn sources(ctx: &egui::Context, atlas: &Atlas, open: bool, tr: &Tr<'_>) -> Vec<Command> {
     let mut cmds = Vec::new();
     let mut still_open = open;
-    egui::Window::new("Sources")
+    egui::Window::new(tr.ui("Sources"))
+        .id(egui::Id::unique("sources_window"))
         .open(&mut still_open)
         .default_size([760.0, 560.0])
         .vscroll(true)
         .show(ctx, |ui| {
-            ui.label("Every colour, event, place and route on this map cites one or more of these sources. The ids in square brackets are the ones shown beside each fact.");
+            ui.label(tr.ui("Every colour, event, place and route on this map cites one or more of these sources. The ids in square brackets are the ones shown beside each fact."));
             ui.separator();
             egui::Grid::new("sources").num_columns(3).striped(true).show(ui, |ui| {
                 for s in &atlas.sources {
@@ -76,18 +78,19 @@ pub fn sources(ctx: &egui::Context, atlas: &Atlas, open: bool) -> Vec<Command> {
     cmds
 }
 
-pub fn about(ctx: &egui::Context, open: bool) -> Vec<Command> {
+pub fn about(ctx: &egui::Context, open: bool, tr: &Tr<'_>) -> Vec<Command> {
     let mut cmds = Vec::new();
     let mut still_open = open;
-    egui::Window::new("About alliance-atlas")
+    egui::Window::new(tr.ui("About alliance-atlas"))
+        .id(egui::Id::unique("about_window"))
         .open(&mut still_open)
         .collapsible(false)
         .show(ctx, |ui| {
             ui.heading("The Alliance Conducted at Sea · 海上之盟");
-            ui.label("An atlas of north-east Asia from the Chanyuan Treaty to the Treaty of Shaoxing (1004–1142).");
-            ui.label("Map data: land from Natural Earth (public domain); regions, control, events, places and routes compiled for this atlas from the sources listed in Help › Sources.");
-            ui.label("Font: Noto Sans CJK TC (SIL Open Font License 1.1), subset.");
-            ui.label("Projection: Albers equal-area conic, standard parallels 25°N and 47°N.");
+            ui.label(tr.ui("An atlas of north-east Asia from the Chanyuan Treaty to the Treaty of Shaoxing (1004–1142)."));
+            ui.label(tr.ui("Map data: land from Natural Earth (public domain); regions, control, events, places and routes compiled for this atlas from the sources listed in Help › Sources."));
+            ui.label(tr.ui("Font: Noto Sans CJK TC (SIL Open Font License 1.1), subset."));
+            ui.label(tr.ui("Projection: Albers equal-area conic, standard parallels 25°N and 47°N."));
         });
     if open && !still_open {
         cmds.push(Command::ShowAbout(false));
@@ -95,12 +98,13 @@ pub fn about(ctx: &egui::Context, open: bool) -> Vec<Command> {
     cmds
 }
 
-pub fn notices(ctx: &egui::Context, notices: &[String]) -> Vec<Command> {
+pub fn notices(ctx: &egui::Context, notices: &[String], tr: &Tr<'_>) -> Vec<Command> {
     let mut cmds = Vec::new();
     if notices.is_empty() {
         return cmds;
     }
-    egui::Window::new("Notice")
+    egui::Window::new(tr.ui("Notice"))
+        .id(egui::Id::unique("notice_window"))
         .collapsible(false)
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
         .default_width(620.0)
@@ -108,7 +112,7 @@ pub fn notices(ctx: &egui::Context, notices: &[String]) -> Vec<Command> {
             for (i, n) in notices.iter().enumerate() {
                 ui.set_max_width(620.0);
                 ui.add(egui::Label::new(RichText::new(n).color(ui.visuals().warn_fg_color)).wrap());
-                if ui.button("OK").clicked() {
+                if ui.button(tr.ui("OK")).clicked() {
                     cmds.push(Command::DismissNotice(i));
                 }
                 ui.separator();
@@ -125,20 +129,23 @@ pub fn compare_list(
     from: Month,
     to: Month,
     changed: &[RegionId],
+    tr: &Tr<'_>,
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
     let (from, to) = (from.min(to), from.max(to));
     ui.label(
-        RichText::new(format!(
-            "Changed hands between {} and {}: {}",
-            from.short(),
-            to.short(),
-            changed.len()
+        RichText::new(tr.ui_args(
+            "Changed hands between {from} and {to}: {n}",
+            &[
+                ("from", &tr.month_short(from)),
+                ("to", &tr.month_short(to)),
+                ("n", &changed.len().to_string()),
+            ],
         ))
         .strong()
         .size(16.0),
     );
-    if !changed.is_empty() && ui.button("Show them on the map").clicked() {
+    if !changed.is_empty() && ui.button(tr.ui("Show them on the map")).clicked() {
         cmds.push(Command::FrameChanged);
     }
     for &r in changed {
@@ -148,11 +155,23 @@ pub fn compare_list(
         let name = |m: Month| {
             crate::timeline::owner_at(region, m)
                 .and_then(|p| atlas.powers.get(p))
-                .map_or("—", |p| p.name_at(m).0)
+                .map_or_else(
+                    || "—".to_owned(),
+                    |p| {
+                        let (en, zh) = p.name_at(m);
+                        tr.name(en, zh)
+                    },
+                )
         };
         let (before, after) = (name(from), name(to));
         if ui
-            .link(RichText::new(format!("{}: {before} → {after}", region.name)).size(15.0))
+            .link(
+                RichText::new(format!(
+                    "{}: {before} → {after}",
+                    tr.name(&region.name, &region.name_zh)
+                ))
+                .size(15.0),
+            )
             .clicked()
         {
             cmds.push(Command::SelectRegion(Some(r)));
@@ -186,7 +205,7 @@ pub fn details_card(
                                 atlas: state.atlas(),
                                 region,
                                 month: state.month(),
-                                lang: settings.lang,
+                                tr: state.tr(),
                                 palette: settings.palette,
                             },
                         ));

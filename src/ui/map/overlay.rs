@@ -7,7 +7,6 @@
 
 use super::scene_rect;
 use crate::data::RegionId;
-use crate::names;
 use crate::scene::{self, Rect, Style};
 use crate::state::{AppState, Command, VIEWS};
 use crate::ui::theme::color;
@@ -405,39 +404,38 @@ pub fn hover_card(
     let Some(region) = atlas.regions.get(r) else {
         return;
     };
-    let lang = state.settings().lang;
+    let tr = state.tr();
     let month = state.month();
-    let mut lines = vec![names::full(
-        lang,
-        &region.name,
-        &region.name_zh,
-        &region.pinyin,
-    )];
+    let mut lines = vec![tr.full(&region.name, &region.name_zh, &region.pinyin)];
     match state.snapshot().span(atlas, r) {
         Some(span) => {
             if let Some(power) = atlas.powers.get(span.power) {
                 let (en, zh) = power.name_at(month);
-                lines.push(format!(
-                    "Held by {} ({})",
-                    names::label(lang, en, zh, false),
-                    state
-                        .snapshot()
-                        .certainty(atlas, r)
-                        .unwrap_or(span.certainty)
-                        .label()
+                let certainty = state
+                    .snapshot()
+                    .certainty(atlas, r)
+                    .unwrap_or(span.certainty);
+                lines.push(tr.ui_args(
+                    "Held by {power} ({certainty})",
+                    &[
+                        ("power", &tr.label(en, zh, false)),
+                        ("certainty", tr.ui(certainty.label())),
+                    ],
                 ));
             }
         }
-        None => lines.push("No data".to_owned()),
+        None => lines.push(tr.ui("No data").to_owned()),
     }
     if let Some(c) = crate::timeline::claims_at(region, month).next()
         && let Some(power) = atlas.powers.get(c.power)
     {
         let (en, zh) = power.name_at(month);
-        lines.push(format!(
-            "Claimed by {} ({})",
-            names::label(lang, en, zh, false),
-            c.kind.label()
+        lines.push(tr.ui_args(
+            "Claimed by {power} ({kind})",
+            &[
+                ("power", &tr.label(en, zh, false)),
+                ("kind", tr.ui(c.kind.label())),
+            ],
         ));
     }
     let galley = painter.layout_no_wrap(
