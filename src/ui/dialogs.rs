@@ -49,8 +49,11 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .max_width((screen.width() - 40.0).min(640.0))
+            // Anchored at the top: what grows below (a question, a message) moves nothing above.
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 48.0))
+            // One width whatever the choices show, so nothing moves under the pointer.
+            .min_width((screen.width() - 40.0).min(600.0))
+            .max_width((screen.width() - 40.0).min(600.0))
             .show(ctx, |ui| {
                 export_ui(ui, d, state, &tr, &mut cmds);
             });
