@@ -375,6 +375,11 @@ impl AtlasApp {
             });
         let map_rect = map.rect;
         if let Some(l) = &layout {
+            if let Some(r) = l.caption
+                && (r.height() - state.caption_height()).abs() > 4.0
+            {
+                cmds.push(Command::CaptionHeight(r.height()));
+            }
             if let (Some((tour, stop)), Some(r)) = (state.tour_stop(), l.caption) {
                 cmds.extend(ui::windows::tour_caption(
                     &ctx,

@@ -163,7 +163,32 @@ impl Camera {
             scale: (f64::from(self.viewport.width()) / span_km.max(1.0))
                 .clamp(MIN_SCALE, MAX_SCALE),
         };
-        if !(center[0].is_finite() && center[1].is_finite()) {
+        self.fly_to_view(to);
+    }
+
+    /// Flies so that the box `b` (km) fills `clear`, the part of the viewport left free
+    /// (above a tour caption), centred in it.
+    pub fn fly_to_fit(&mut self, b: BBox, clear: Rect) {
+        let (w, h) = (
+            (b.max[0] - b.min[0]).max(1.0),
+            (b.max[1] - b.min[1]).max(1.0),
+        );
+        let scale = (f64::from(clear.width().max(1.0)) / w)
+            .min(f64::from(clear.height().max(1.0)) / h)
+            .clamp(MIN_SCALE, MAX_SCALE);
+        let (vc, cc, c) = (self.viewport.center(), clear.center(), b.center());
+        self.fly_to_view(View {
+            center: [
+                c[0] - f64::from(cc[0] - vc[0]) / scale,
+                c[1] + f64::from(cc[1] - vc[1]) / scale,
+            ],
+            scale,
+        });
+    }
+
+    fn fly_to_view(&mut self, to: View) {
+        let center = to.center;
+        if !(center[0].is_finite() && center[1].is_finite() && to.scale.is_finite()) {
             return;
         }
         let from = self.current();

@@ -58,6 +58,8 @@ pub enum Command {
     // The map's view.
     /// The map's rectangle on screen (the home view fits it).
     MapViewport(Rect),
+    /// The tour caption's height as drawn (points): a stop's view is framed above it.
+    CaptionHeight(f32),
     /// Drag by this many points.
     Pan {
         dx: f32,

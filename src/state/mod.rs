@@ -148,6 +148,8 @@ pub struct AppState {
     selected_event: Option<EventId>,
     hovered: Option<RegionId>,
     highlighted: Vec<RegionId>,
+    /// The tour caption's height (points), which the stop's view leaves free.
+    caption_height: f32,
     compare: Option<Month>,
     compare_changed: Vec<RegionId>,
     timeline_range: (Month, Month),
@@ -200,6 +202,7 @@ impl AppState {
             selected_event: None,
             hovered: None,
             highlighted: Vec::new(),
+            caption_height: 0.0,
             compare: None,
             compare_changed: Vec::new(),
             timeline_range: (START, END),
@@ -516,8 +519,37 @@ impl AppState {
         self.highlighted.clone_from(&stop.regions);
         self.selected_event = stop.event.filter(|&e| self.atlas.events.contains(e));
         self.events_scroll += 1;
+        self.frame_stop();
+    }
+
+    /// Flies to the current stop's view: its authored centre and width (a landscape box
+    /// of that width) and the event's place, framed in the part of the map the caption
+    /// leaves free, so the caption never hides what the stop talks about.
+    fn frame_stop(&mut self) {
+        let Some(stop) = self.tour_stop().and_then(|(t, s)| t.stops.get(s)).cloned() else {
+            return;
+        };
         let c = self.geom.projection.forward(stop.center[0], stop.center[1]);
-        self.camera.fly_to(c, stop.span_km);
+        let (half_w, half_h) = (stop.span_km / 2.0, stop.span_km * 0.2);
+        let mut b = crate::geometry::BBox::empty();
+        b.add([c[0] - half_w, c[1] - half_h]);
+        b.add([c[0] + half_w, c[1] + half_h]);
+        if let Some(e) = stop.event.and_then(|e| self.atlas.events.get(e)) {
+            let p = self.geom.projection.forward(e.place.lon, e.place.lat);
+            // With room for its marker and label.
+            let margin = stop.span_km * 0.08;
+            b.add([p[0] - margin, p[1] - margin]);
+            b.add([p[0] + margin, p[1] + margin]);
+        }
+        let vp = self.camera.viewport();
+        let bottom = (vp.max[1] - self.caption_height - 16.0).max(vp.min[1] + vp.height() * 0.45);
+        let clear = crate::scene::Rect::from_min_max(vp.min, [vp.max[0], bottom]);
+        self.camera.fly_to_fit(b, clear);
+    }
+
+    /// The tour caption's height as last drawn (points).
+    pub fn caption_height(&self) -> f32 {
+        self.caption_height
     }
 
     /// What a key's action means now (in a tour, the arrows and the clicker step it).
@@ -703,6 +735,18 @@ impl AppState {
                     Layer::Rivers => s.show_rivers = !s.show_rivers,
                     Layer::Places => s.show_places = !s.show_places,
                     Layer::Inset => s.show_inset = !s.show_inset,
+                }
+            }
+            Command::CaptionHeight(h) => {
+                let h = if h.is_finite() {
+                    h.clamp(0.0, 2000.0)
+                } else {
+                    0.0
+                };
+                if (h - self.caption_height).abs() > 4.0 {
+                    self.caption_height = h;
+                    // Framed again, now that the caption's size is known.
+                    self.frame_stop();
                 }
             }
             Command::MapViewport(rect) => {

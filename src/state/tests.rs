@@ -619,3 +619,40 @@ fn start_options_select_start_a_tour_and_present() {
     );
     assert!(s.notices().iter().any(|n| n.contains("atlantis")));
 }
+
+/// On a 1024×768 projector the map is about 1024×540 and the caption about 180 points
+/// tall: every stop's event place and authored centre lie in the part it leaves free.
+#[test]
+fn every_tour_stop_keeps_its_place_clear_of_the_caption() {
+    let mut s = state_at("1120-06");
+    let _ = s.apply(
+        Command::MapViewport(Rect::from_min_size([0.0, 30.0], [1024.0, 540.0])),
+        0.0,
+    );
+    let t = s.tours().id_at(0).expect("the built-in tour");
+    let _ = s.apply(Command::StartTour(t), 0.0);
+    let _ = s.apply(Command::CaptionHeight(180.0), 0.0);
+    let clear_bottom = 30.0 + 540.0 - 180.0;
+    let n = s.tours()[t].stops.len();
+    for i in 0..n {
+        // The flight ends.
+        for _ in 0..10 {
+            let _ = s.apply(Command::Tick { dt: 0.2 }, 0.0);
+        }
+        let stop = s.tours()[t].stops[i].clone();
+        let tr = s.camera.transform();
+        let mut points = vec![("centre", stop.center)];
+        if let Some(e) = stop.event.and_then(|e| s.atlas().events.get(e)) {
+            points.push(("event place", [e.place.lon, e.place.lat]));
+        }
+        for (what, [lon, lat]) in points {
+            let [x, y] = tr.apply(s.geom().projection.forward(lon, lat));
+            assert!(
+                (0.0..=1024.0).contains(&x) && (30.0..=clear_bottom).contains(&y),
+                "stop {}: the {what} is at ({x:.0}, {y:.0}), outside the free map",
+                i + 1
+            );
+        }
+        let _ = s.apply(Command::TourStep(1), 0.0);
+    }
+}
