@@ -1,10 +1,12 @@
 //! The eframe shell: gathers the commands of the keys, the clock and the panels, applies
 //! them to the [`AppState`], and carries out the effects that need the platform (files,
-//! full screen, zoom, quitting). All behaviour lives in `state`; this file only wires it.
+//! full screen, zoom, quitting) through the [`Platform`] of the desktop or the browser.
+//! All behaviour lives in `state`; this file only wires it.
 
 use crate::data::Atlas;
 use crate::date::Month;
 use crate::geometry::MapGeometry;
+use crate::platform::Platform;
 use crate::settings::{Settings, Theme};
 use crate::state::keys::{BINDINGS, Key};
 use crate::state::{AppState, Command, Effect, ExportOutcome, StartOptions};
@@ -18,7 +20,10 @@ pub struct AppOptions {
     pub month: Option<Month>,
     pub region: Option<String>,
     pub tour: Option<String>,
-    /// None: don't read or write settings (tests).
+    /// The tour's stop, counted from 0.
+    pub stop: Option<usize>,
+    /// None: don't read or write settings (tests). On the web: the key in the browser's
+    /// storage.
     pub settings_path: Option<PathBuf>,
     /// Save a PNG of the first complete frame here, then quit.
     pub screenshot: Option<PathBuf>,
@@ -32,7 +37,10 @@ pub struct AtlasApp {
     pub state: AppState,
     pub map: MapWidget,
     events: ui::events::EventsState,
-    settings_path: Option<PathBuf>,
+    /// Settings, files, the title, the URL: what the desktop and the browser do apart.
+    platform: Platform,
+    /// The title last set.
+    title: String,
     /// Effects of the start, carried out on the first frame (they need a context).
     pending: Vec<Effect>,
     screenshot: Option<PathBuf>,
@@ -49,17 +57,9 @@ impl AtlasApp {
         let atlas = Arc::new(atlas);
         let geom = Arc::new(MapGeometry::prepare(&atlas));
         let mut notices = opts.notices.clone();
-        let settings = match &opts.settings_path {
-            Some(path) => {
-                let (s, err) = Settings::load(path);
-                if let Some(err) = err {
-                    crate::settings::report(&err);
-                    notices.push(err.to_string());
-                }
-                s
-            }
-            None => Settings::default(),
-        };
+        let mut platform = Platform::new(opts.settings_path.clone());
+        let (settings, problem) = platform.load_settings();
+        notices.extend(problem);
         let (state, pending) = AppState::new(
             atlas,
             geom,
@@ -68,6 +68,7 @@ impl AtlasApp {
                 month: opts.month,
                 region: opts.region,
                 tour: opts.tour,
+                stop: opts.stop,
                 presenter: opts.presenter,
                 notices,
             },
@@ -76,7 +77,8 @@ impl AtlasApp {
             state,
             map: MapWidget::default(),
             events: ui::events::EventsState::default(),
-            settings_path: opts.settings_path,
+            platform,
+            title: String::new(),
             pending,
             screenshot: opts.screenshot,
             shot: Arc::default(),
@@ -103,14 +105,11 @@ impl AtlasApp {
         let now = ctx.input(|i| i.time);
         for e in effects {
             match e {
-                Effect::SetFullscreen(on) => {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
-                }
+                Effect::SetFullscreen(on) => self.platform.set_fullscreen(ctx, on),
                 Effect::SetZoomFactor(z) => ctx.set_zoom_factor(z),
                 Effect::SaveSettings(s) => self.write_settings(ctx, &s),
                 Effect::ReadTourFile(path) => {
-                    // Only regular files, with a size cap: a FIFO must not block the window.
-                    let text = crate::data::read_data_file(&path).map_err(|e| e.to_string());
+                    let text = self.platform.read_tour_file(&path);
                     let more = self.state.apply(
                         Command::TourFileRead {
                             name: path.display().to_string(),
@@ -142,7 +141,13 @@ impl AtlasApp {
                     options,
                     replace,
                 } => self.write_export(ctx, path, options, replace),
-                Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Effect::Quit => self.platform.quit(ctx),
+                Effect::PickTourFile => {
+                    if let Some(cmd) = self.platform.pick_tour_file(ctx) {
+                        let more = self.state.apply(cmd, now);
+                        self.carry_out(ctx, more);
+                    }
+                }
             }
         }
     }
@@ -211,24 +216,34 @@ impl AtlasApp {
 
     /// Writes the settings now if they changed (on exit, and in tests).
     pub fn save_settings_now(&mut self) {
-        if let Some(s) = self.state.settings_to_save()
-            && let Some(path) = &self.settings_path
-            && let Err(e) = s.save(path)
-        {
-            crate::settings::report(&e);
+        if let Some(s) = self.state.settings_to_save() {
+            // An error is reported by the platform (stderr); the window is closing.
+            let _ = self.platform.save_settings(&s);
         }
     }
 
     fn write_settings(&mut self, ctx: &egui::Context, s: &Settings) {
-        let Some(path) = &self.settings_path else {
-            return;
-        };
-        if let Err(e) = s.save(path) {
-            crate::settings::report(&e);
+        if let Err(e) = self.platform.save_settings(s) {
             let now = ctx.input(|i| i.time);
-            let more = self.state.apply(Command::Notice(e.to_string()), now);
+            let more = self.state.apply(Command::Notice(e), now);
             self.carry_out(ctx, more);
         }
+    }
+
+    /// After a frame's commands: the title shows the date (set only when it changes), and
+    /// the platform follows the state (the web page's URL hash).
+    fn follow_state(&mut self, ctx: &egui::Context) {
+        let title = crate::state::link::title(&self.state);
+        if title != self.title {
+            self.platform.set_title(ctx, &title);
+            self.title = title;
+        }
+        self.platform.follow_state(ctx, &self.state, self.frames);
+    }
+
+    /// The title shown now (the window's, or the browser tab's).
+    pub fn title(&self) -> &str {
+        &self.title
     }
 
     /// The keys pressed this frame, as commands, from the one binding table.
@@ -284,12 +299,14 @@ impl AtlasApp {
         let dt = f64::from(ctx.input(|i| i.stable_dt));
         cmds.push(Command::Tick { dt });
         cmds.extend(self.finished_exports());
+        cmds.extend(self.platform.poll(&ctx));
         cmds.extend(self.panels(ui));
         let now = ctx.input(|i| i.time);
         for cmd in cmds {
             let effects = self.state.apply(cmd, now);
             self.carry_out(&ctx, effects);
         }
+        self.follow_state(&ctx);
         if self.state.is_animating() {
             ctx.request_repaint();
         } else if self.exporting() {

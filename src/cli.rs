@@ -38,6 +38,9 @@ pub struct Cli {
     /// Start this lesson tour (e.g. alliance).
     #[arg(long)]
     pub tour: Option<String>,
+    /// Go to this stop of the tour (1, 2, 3…; with --tour), as a link's `stop=` does.
+    #[arg(long, value_parser = parse_stop, requires = "tour")]
+    pub stop: Option<usize>,
     /// Load the dataset from this directory instead of the built-in one (before or after
     /// the subcommand).
     #[arg(long, global = true)]
@@ -100,6 +103,14 @@ pub enum Cmd {
     },
 }
 
+/// The app id: the Wayland app id and the X11 `WM_CLASS` class, the name of
+/// `alliance-atlas.desktop` (its `StartupWMClass`), so desktops match the window to it.
+pub const APP_ID: &str = "alliance-atlas";
+
+/// The window icon: the app icon (assets/icons, made by tools/icons.sh).
+const WINDOW_ICON: &[u8] =
+    include_bytes!("../assets/icons/hicolor/256x256/apps/alliance-atlas.png");
+
 /// What `export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -122,6 +133,14 @@ fn parse_month(s: &str) -> Result<Month, String> {
         return Err(format!("{s} is outside 1004-01 to 1142-12"));
     }
     Ok(m)
+}
+
+/// A stop as people count them (from 1), kept as an index (from 0).
+fn parse_stop(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n - 1),
+        _ => Err(format!("'{s}' is not a stop number (1, 2, 3…)")),
+    }
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -625,20 +644,29 @@ fn open_app(cli: &Cli) -> ExitCode {
         month: cli.date,
         region: cli.region.clone(),
         tour: cli.tour.clone(),
+        stop: cli.stop,
         settings_path,
         screenshot: screenshot.as_ref().map(|s| s.tmp.path().to_path_buf()),
         presenter: cli.presenter,
         notices,
     };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("alliance-atlas — The Alliance Conducted at Sea, 1004–1142")
+        .with_app_id(APP_ID)
+        .with_inner_size([w as f32, h as f32])
+        .with_min_inner_size([800.0, 500.0]);
+    match eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(e) => warn(format_args!(
+            "alliance-atlas: the window icon is broken: {e}"
+        )),
+    }
     let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("alliance-atlas — The Alliance Conducted at Sea, 1004–1142")
-            .with_inner_size([w as f32, h as f32])
-            .with_min_inner_size([800.0, 500.0]),
+        viewport,
         ..Default::default()
     };
     let result = eframe::run_native(
-        "alliance-atlas",
+        APP_ID,
         native,
         Box::new(move |_cc| Ok(Box::new(AtlasApp::new(atlas, opts)))),
     );
@@ -656,6 +684,24 @@ fn open_app(cli: &Cli) -> ExitCode {
 mod tests {
     use super::*;
     use crate::data::Problem;
+
+    #[test]
+    fn the_window_icon_is_a_square_png() {
+        let icon = eframe::icon_data::from_png_bytes(WINDOW_ICON).unwrap();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
+
+    #[test]
+    fn a_stop_is_counted_from_one_and_needs_a_tour() {
+        let cli =
+            Cli::try_parse_from(["alliance-atlas", "--tour", "alliance", "--stop", "7"]).unwrap();
+        assert_eq!(cli.stop, Some(6));
+        for bad in ["0", "-1", "x"] {
+            assert!(Cli::try_parse_from(["alliance-atlas", "--tour", "t", "--stop", bad]).is_err());
+        }
+        assert!(Cli::try_parse_from(["alliance-atlas", "--stop", "2"]).is_err());
+    }
 
     #[test]
     fn data_and_force_work_before_or_after_the_subcommand() {

@@ -6,6 +6,7 @@
 //! [`timeline::Snapshot`] (who holds what at a month) → [`ui`] panels and [`export`].
 
 pub mod app;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod data;
 pub mod date;
@@ -18,6 +19,7 @@ pub mod i18n;
 pub mod names;
 pub mod output;
 pub mod palette;
+pub mod platform;
 pub mod scene;
 pub mod settings;
 pub mod state;

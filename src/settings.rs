@@ -506,6 +506,10 @@ impl TempFile {
         Err(std::io::Error::other("no free temporary file name"))
     }
 
+    #[cfg_attr(
+        target_arch = "wasm32",
+        expect(clippy::drop_non_drop, reason = "a browser has no files to close")
+    )]
     fn write_and_rename(
         mut self,
         bytes: &[u8],
@@ -533,6 +537,30 @@ impl Drop for TempFile {
         if !self.path.as_os_str().is_empty() {
             std::fs::remove_file(&self.path).ok();
         }
+    }
+}
+
+/// Settings kept as text rather than in a file (the web build keeps them in the
+/// browser's storage, where no backup file can be made).
+impl Settings {
+    /// The settings in `text`, or why they cannot be used.
+    pub fn from_text(text: &str) -> Result<Self, String> {
+        match parse(text.as_bytes().to_vec()) {
+            Parsed::Current(mut s) => {
+                s.ui_scale = s.ui_scale.clamp(0.5, 3.0);
+                if !(0.1..=120.0).contains(&s.speed) {
+                    s.speed = Self::default().speed;
+                }
+                Ok(s)
+            }
+            Parsed::OtherVersion(v) => Err(format!("they are from another version ({v})")),
+            Parsed::Corrupt(why) => Err(format!("they are corrupt ({why})")),
+        }
+    }
+
+    /// The settings as text for [`Settings::from_text`].
+    pub fn to_text(&self) -> Result<String, String> {
+        serde_json::to_string_pretty(self).map_err(|e| e.to_string())
     }
 }
 
@@ -865,5 +893,26 @@ mod tests {
         assert_eq!(Lang::Chinese.name("Liao", "遼"), "遼");
         assert_eq!(Lang::Both.name("Liao", "遼"), "Liao 遼");
         assert_eq!(Lang::Chinese.name("Steppe", ""), "Steppe");
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_through_text_and_bad_text_says_why() {
+        let s = Settings {
+            palette: Palette::HighContrast,
+            ui_scale: 1.4,
+            ..Settings::default()
+        };
+        assert_eq!(Settings::from_text(&s.to_text().unwrap()).unwrap(), s);
+        let big = Settings::from_text(r#"{"version": 1, "ui_scale": 99, "speed": -3}"#).unwrap();
+        assert_eq!((big.ui_scale, big.speed), (3.0, Settings::default().speed));
+        let err = Settings::from_text("{not json").unwrap_err();
+        assert!(err.starts_with("they are corrupt"), "{err}");
+        let err = Settings::from_text(r#"{"version": 7}"#).unwrap_err();
+        assert!(err.contains("another version (7)"), "{err}");
     }
 }

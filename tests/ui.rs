@@ -357,6 +357,7 @@ fn a_bad_tour_file_is_refused_with_a_clear_message() {
     .unwrap();
     let mut h = harness(at("1123-05"));
     let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, Command::OpenTourDialog);
     h.state_mut()
         .apply(&ctx, Command::OpenTourFile(path.clone()));
     let err = h

@@ -122,6 +122,11 @@ pub enum Command {
     /// A key binding's action, resolved against the current mode (tour, presenter).
     Action(Action),
     Quit,
+    // The platform (issue 12).
+    /// Go to a link's moment (the web page's URL hash changed).
+    OpenLink(super::link::Link),
+    /// Let the user choose a tour file: the browser's file picker, or the path dialog.
+    PickTourFile,
 }
 
 /// What the app needs the platform to do.
@@ -148,6 +153,10 @@ pub enum Effect {
         replace: bool,
     },
     Quit,
+    // The platform (issue 12).
+    /// Let the user choose a tour file; the platform answers with
+    /// [`Command::TourFileRead`] (or opens the path dialog where files have paths).
+    PickTourFile,
 }
 
 pub use crate::export::ExportKind;

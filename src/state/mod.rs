@@ -7,6 +7,7 @@ pub mod camera;
 mod command;
 pub mod export_dialog;
 pub mod keys;
+pub mod link;
 
 pub use camera::Camera;
 pub use command::{Command, Effect, ExportKind, Layer, PanelKind};
@@ -27,6 +28,8 @@ pub struct StartOptions {
     pub month: Option<Month>,
     pub region: Option<String>,
     pub tour: Option<String>,
+    /// The tour's stop, counted from 0 (`--stop`, a link's `stop=`).
+    pub stop: Option<usize>,
     pub presenter: bool,
     /// Messages to show at start (e.g. a bad --data set that fell back to the built-in one).
     pub notices: Vec<String>,
@@ -186,9 +189,11 @@ impl AppState {
             month,
             region,
             tour,
+            stop,
             presenter,
             notices,
         } = opts;
+        let asked_month = month;
         let month = month
             .or_else(|| Month::parse(&settings.last_date).ok())
             .unwrap_or(Month::new(1120, 6))
@@ -229,22 +234,14 @@ impl AppState {
         };
         state.settings.last_date = month.to_string();
         let mut effects = vec![Effect::SetZoomFactor(state.settings.ui_scale)];
-        if let Some(id) = &region {
-            match state.atlas.region_by_id(id) {
-                Some(r) => state.selected_region = Some(r),
-                None => state
-                    .notices
-                    .push(format!("--region: no region with id '{id}'")),
-            }
-        }
-        if let Some(id) = &tour {
-            match state.tours.position(|t| &t.id == id) {
-                Some(t) => effects.extend(state.apply(Command::StartTour(t), 0.0)),
-                None => state
-                    .notices
-                    .push(format!("--tour: no tour with id '{id}'")),
-            }
-        }
+        // The command line and a web page's link start the same way.
+        let start = link::Link {
+            month: asked_month,
+            region,
+            tour,
+            stop,
+        };
+        effects.extend(state.follow(&start, 0.0));
         if presenter {
             effects.extend(state.apply(Command::TogglePresenter, 0.0));
         }
@@ -822,11 +819,12 @@ impl AppState {
                         let id = self.tours.push(tour);
                         fx.extend(self.apply(Command::StartTour(id), now));
                     }
-                    Err(e) => {
-                        self.tour_dialog
-                            .get_or_insert_with(TourDialog::default)
-                            .error = Some(e);
-                    }
+                    // In the dialog that asked for the file; a file chosen in the
+                    // browser's picker has no dialog, so its error is a notice.
+                    Err(e) => match &mut self.tour_dialog {
+                        Some(d) => d.error = Some(e),
+                        None => self.notices.push(e),
+                    },
                 }
             }
             Command::Export(kind) => {
@@ -939,6 +937,8 @@ impl AppState {
                 fx.extend(self.save_settings(now, true));
                 fx.push(Effect::Quit);
             }
+            Command::OpenLink(link) => fx.extend(self.follow(&link, now)),
+            Command::PickTourFile => fx.push(Effect::PickTourFile),
         }
         fx
     }

@@ -12,7 +12,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(tr.ui("File"), |ui| {
             if ui.button(tr.ui("Open tour…")).clicked() {
-                cmds.push(Command::OpenTourDialog);
+                cmds.push(Command::PickTourFile);
             }
             if ui.button(tr.ui("Export map as PNG…")).clicked() {
                 cmds.push(Command::Export(ExportKind::Png));
@@ -20,9 +20,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
             if ui.button(tr.ui("Export map as SVG…")).clicked() {
                 cmds.push(Command::Export(ExportKind::Svg));
             }
-            ui.separator();
-            if ui.button(tr.ui("Quit")).clicked() {
-                cmds.push(Command::Quit);
+            // A browser tab is closed by the browser.
+            if crate::platform::CAN_QUIT {
+                ui.separator();
+                if ui.button(tr.ui("Quit")).clicked() {
+                    cmds.push(Command::Quit);
+                }
             }
         });
         ui.menu_button(tr.ui("View"), |ui| {
@@ -112,7 +115,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
             }
             ui.separator();
             if ui.button(tr.ui("Open tour file…")).clicked() {
-                cmds.push(Command::OpenTourDialog);
+                cmds.push(Command::PickTourFile);
             }
         });
         ui.menu_button(tr.ui("Help"), |ui| {
