@@ -120,20 +120,8 @@ impl AtlasApp {
                     self.carry_out(ctx, more);
                 }
                 Effect::ListFolder { folder, ext } => {
-                    let folder = if folder.as_os_str().is_empty() {
-                        crate::folders::default_folder()
-                    } else {
-                        folder
-                    };
-                    let listing = crate::folders::list(&folder, ext);
-                    let more = self.state.apply(
-                        Command::FolderListed {
-                            folder,
-                            listing,
-                            places: crate::folders::places(),
-                        },
-                        now,
-                    );
+                    let listed = self.platform.list_folder(folder, ext);
+                    let more = self.state.apply(listed, now);
                     self.carry_out(ctx, more);
                 }
                 Effect::WriteExport {
@@ -152,8 +140,8 @@ impl AtlasApp {
         }
     }
 
-    /// Draws and writes an export on a worker thread (a poster takes seconds), so the
-    /// window keeps drawing; the outcome comes back as a command, read each frame.
+    /// Starts an export (a file on the desktop, a download in a browser); its outcome
+    /// comes back as a command, read each frame.
     fn write_export(
         &mut self,
         ctx: &egui::Context,
@@ -161,33 +149,15 @@ impl AtlasApp {
         options: crate::export::ExportOptions,
         replace: bool,
     ) {
-        let atlas = Arc::clone(self.state.atlas());
-        let geom = Arc::clone(self.state.geom());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let repaint = ctx.clone();
-        let work = move || {
-            let outcome = match crate::export::save(&atlas, &geom, &options, &path, replace) {
-                Ok(bytes) => ExportOutcome::Saved { path, bytes },
-                Err(crate::export::SaveError::Exists(p)) => ExportOutcome::Exists(p),
-                Err(e) => ExportOutcome::Failed(e.to_string()),
-            };
-            tx.send(Command::ExportFinished(outcome)).ok();
-            repaint.request_repaint();
+        let job = crate::platform::ExportJob {
+            atlas: Arc::clone(self.state.atlas()),
+            geom: Arc::clone(self.state.geom()),
+            options,
+            path,
+            replace,
         };
-        match std::thread::Builder::new()
-            .name("export".into())
-            .spawn(work)
-        {
-            Ok(_) => self.exports.push(rx),
-            Err(e) => {
-                let now = ctx.input(|i| i.time);
-                let more = self.state.apply(
-                    Command::ExportFinished(ExportOutcome::Failed(e.to_string())),
-                    now,
-                );
-                self.carry_out(ctx, more);
-            }
-        }
+        let rx = self.platform.start_export(ctx, job);
+        self.exports.push(rx);
     }
 
     /// The outcomes of finished exports, as commands.

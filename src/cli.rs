@@ -103,9 +103,10 @@ pub enum Cmd {
     },
 }
 
-/// The app id: the Wayland app id and the X11 `WM_CLASS` class, the name of
-/// `alliance-atlas.desktop` (its `StartupWMClass`), so desktops match the window to it.
-pub const APP_ID: &str = "alliance-atlas";
+/// The app id (reverse DNS, as `AppStream` asks): the Wayland app id and the X11 `WM_CLASS`,
+/// the name of the `.desktop` file and its `StartupWMClass`, the name of the installed icon
+/// (packaging/linux), so desktops match the window to its menu entry and icon.
+pub const APP_ID: &str = "io.github.allianceatlas.AllianceAtlas";
 
 /// The window icon: the app icon (assets/icons, made by tools/icons.sh).
 const WINDOW_ICON: &[u8] =

@@ -14,6 +14,12 @@
 //! The clock is egui's (`InputState::time`) on both: `std::time::Instant` panics in a
 //! browser.
 
+use crate::data::Atlas;
+use crate::export::ExportOptions;
+use crate::geometry::MapGeometry;
+use std::path::PathBuf;
+use std::sync::Arc;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 #[cfg(not(target_arch = "wasm32"))]
@@ -24,5 +30,20 @@ pub mod web;
 #[cfg(target_arch = "wasm32")]
 pub use web::Platform;
 
+/// Whether exports go into folders the user browses (on the web the browser saves
+/// downloads where its user told it to).
+pub const HAS_FOLDERS: bool = cfg!(not(target_arch = "wasm32"));
+
 /// Whether the app can quit itself (a browser tab is closed by the browser).
 pub const CAN_QUIT: bool = cfg!(not(target_arch = "wasm32"));
+
+/// One export to draw and deliver.
+#[derive(Debug)]
+pub struct ExportJob {
+    pub atlas: Arc<Atlas>,
+    pub geom: Arc<MapGeometry>,
+    pub options: ExportOptions,
+    pub path: PathBuf,
+    /// Whether an existing file may be replaced (the user said so).
+    pub replace: bool,
+}

@@ -1,9 +1,11 @@
 //! The desktop: settings in a file, exports written to files, the window's own title and
 //! full screen.
 
+use super::ExportJob;
 use crate::settings::Settings;
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, ExportOutcome};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
 
 /// The desktop's side of the seam.
 #[derive(Debug, Default)]
@@ -54,6 +56,56 @@ impl Platform {
     /// File › Open tour: here files have paths, so the path dialog.
     pub fn pick_tour_file(&mut self, _ctx: &egui::Context) -> Option<Command> {
         Some(Command::OpenTourDialog)
+    }
+
+    /// The export dialog's folder (the default one when `folder` is empty): its
+    /// sub-folders and files of kind `ext`, and the usual places.
+    pub fn list_folder(&self, folder: PathBuf, ext: &str) -> Command {
+        let folder = if folder.as_os_str().is_empty() {
+            crate::folders::default_folder()
+        } else {
+            folder
+        };
+        Command::FolderListed {
+            listing: crate::folders::list(&folder, ext),
+            folder,
+            places: crate::folders::places(),
+        }
+    }
+
+    /// Draws and writes an export on a worker thread (a poster takes seconds), so the
+    /// window keeps drawing; the outcome arrives on the returned channel as
+    /// `Command::ExportFinished`.
+    pub fn start_export(&mut self, ctx: &egui::Context, job: ExportJob) -> Receiver<Command> {
+        let (tx, rx) = channel();
+        let repaint = ctx.clone();
+        let fail = tx.clone();
+        let work = move || {
+            let ExportJob {
+                atlas,
+                geom,
+                options,
+                path,
+                replace,
+            } = job;
+            let outcome = match crate::export::save(&atlas, &geom, &options, &path, replace) {
+                Ok(bytes) => ExportOutcome::Saved { path, bytes },
+                Err(crate::export::SaveError::Exists(p)) => ExportOutcome::Exists(p),
+                Err(e) => ExportOutcome::Failed(e.to_string()),
+            };
+            tx.send(Command::ExportFinished(outcome)).ok();
+            repaint.request_repaint();
+        };
+        if let Err(e) = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(work)
+        {
+            fail.send(Command::ExportFinished(ExportOutcome::Failed(
+                e.to_string(),
+            )))
+            .ok();
+        }
+        rx
     }
 
     pub fn set_fullscreen(&self, ctx: &egui::Context, on: bool) {

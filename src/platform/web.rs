@@ -6,13 +6,12 @@
 //! Whatever the browser refuses (storage switched off, full screen without a user's
 //! gesture, a file that cannot be read) becomes a message, never a panic.
 
+use super::ExportJob;
 use crate::app::{AppOptions, AtlasApp};
-use crate::data::Atlas;
-use crate::export::ExportOptions;
 use crate::geometry::MapGeometry;
 use crate::settings::Settings;
 use crate::state::link::Link;
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, ExportOutcome};
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -156,6 +155,8 @@ pub struct Platform {
     ready: bool,
     listeners: Vec<Listener>,
     picker: Option<Closure<dyn FnMut()>>,
+    /// Exports to draw at the start of the next frame.
+    jobs: Vec<Box<dyn FnOnce()>>,
 }
 
 impl Platform {
@@ -175,6 +176,7 @@ impl Platform {
             ready: false,
             listeners: Vec::new(),
             picker: None,
+            jobs: Vec::new(),
         };
         p.listen_for_hash_changes();
         p.listen_for_page_hide();
@@ -367,37 +369,30 @@ impl Platform {
         Ok(())
     }
 
-    /// Draws the map to the format `path`'s extension names and hands it to the browser
-    /// as a download named after `path`'s file name.
-    pub fn deliver_export(
-        &self,
-        atlas: &Atlas,
-        geom: &MapGeometry,
-        options: &ExportOptions,
-        path: &Path,
-    ) -> Result<PathBuf, String> {
-        let name = path.file_name().map_or_else(
-            || "alliance-atlas.png".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let ext = Path::new(&name)
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let (bytes, mime) = match ext.as_str() {
-            "svg" => (
-                crate::export::svg(atlas, geom, options).into_bytes(),
-                "image/svg+xml",
-            ),
-            "png" => (
-                crate::export::png(atlas, geom, options).map_err(|e| e.to_string())?,
-                "image/png",
-            ),
-            other => return Err(format!("unknown file type '{other}': use .svg or .png")),
-        };
-        download(&name, &bytes, mime)
-            .map_err(|e| format!("the browser refused the download: {e}"))?;
-        Ok(PathBuf::from(name))
+    /// A browser has no folders to browse: the dialog shows only the file name, and the
+    /// browser saves the download where its user told it to.
+    pub fn list_folder(&self, _folder: PathBuf, _ext: &str) -> Command {
+        Command::FolderListed {
+            folder: PathBuf::new(),
+            listing: Ok(Vec::new()),
+            places: Vec::new(),
+        }
+    }
+
+    /// Draws the export on the next frame (a page has one thread, and this frame still
+    /// shows "Saving…") and hands it to the browser as a download; the outcome arrives on
+    /// the returned channel.
+    pub fn start_export(&mut self, ctx: &egui::Context, job: ExportJob) -> Receiver<Command> {
+        let (tx, rx) = channel();
+        self.jobs.push(Box::new(move || {
+            let outcome = match deliver_export(&job) {
+                Ok((path, bytes)) => ExportOutcome::Saved { path, bytes },
+                Err(e) => ExportOutcome::Failed(e),
+            };
+            tx.send(Command::ExportFinished(outcome)).ok();
+        }));
+        ctx.request_repaint();
+        rx
     }
 
     pub fn set_fullscreen(&self, _ctx: &egui::Context, on: bool) {
@@ -430,6 +425,10 @@ impl Platform {
     pub fn poll(&mut self, ctx: &egui::Context) -> Vec<Command> {
         if self.ctx.borrow().is_none() {
             *self.ctx.borrow_mut() = Some(ctx.clone());
+        }
+        for job in std::mem::take(&mut self.jobs) {
+            job();
+            ctx.request_repaint();
         }
         self.inbox.try_iter().collect()
     }
@@ -510,6 +509,32 @@ fn mark_ready() {
             el.remove();
         }
     }
+}
+
+/// Draws the map in the format the file name's extension names and hands it to the
+/// browser as a download: the name and size delivered.
+fn deliver_export(job: &ExportJob) -> Result<(PathBuf, u64), String> {
+    let name = job.path.file_name().map_or_else(
+        || "alliance-atlas.png".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let ext = Path::new(&name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let (bytes, mime) = match ext.as_str() {
+        "svg" => (
+            crate::export::svg(&job.atlas, &job.geom, &job.options).into_bytes(),
+            "image/svg+xml",
+        ),
+        "png" => (
+            crate::export::png(&job.atlas, &job.geom, &job.options).map_err(|e| e.to_string())?,
+            "image/png",
+        ),
+        other => return Err(format!("unknown file type '{other}': use .svg or .png")),
+    };
+    download(&name, &bytes, mime).map_err(|e| format!("the browser refused the download: {e}"))?;
+    Ok((PathBuf::from(name), bytes.len() as u64))
 }
 
 /// Hands bytes to the browser as a file download.

@@ -85,6 +85,7 @@ pub enum Action {
     NextPalette,
     Compare,
     Sources,
+    Export,
     Shortcuts,
     Escape,
 }
@@ -118,6 +119,12 @@ pub const BINDINGS: &[Binding] = &[
         keys: "Ctrl 0",
         what: "normal text size",
         action: Action::TextNormal,
+    },
+    Binding {
+        chords: &[ctrl(Key::S)],
+        keys: "Ctrl S",
+        what: "export the map as a picture",
+        action: Action::Export,
     },
     Binding {
         chords: &[shift(Key::ArrowLeft)],

@@ -595,6 +595,8 @@ impl AppState {
                 None => Some(self.month),
             }),
             Action::Sources => Command::ShowSources(!self.windows.sources),
+            Action::Export if self.export_dialog.is_some() => return None,
+            Action::Export => Command::Export(ExportKind::Png),
             Action::Shortcuts => Command::ShowShortcuts(!self.windows.shortcuts),
             Action::Escape => {
                 if self.windows.shortcuts {

@@ -581,6 +581,25 @@ fn key_actions_change_language_and_palette_in_turn() {
 }
 
 #[test]
+fn ctrl_s_opens_the_png_export_dialog_once() {
+    let mut s = state_at("1123-06");
+    let fx = s.apply(Command::Action(Action::Export), 0.0);
+    let d = s.export_dialog().expect("the dialog is open");
+    assert_eq!(d.kind, ExportKind::Png);
+    assert_eq!(d.name, "alliance-atlas-1123-06.png");
+    assert!(
+        matches!(fx.as_slice(), [Effect::ListFolder { .. }]),
+        "{fx:?}"
+    );
+    // Pressed again while the dialog is open: nothing changes, nothing is listed again.
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Name("lesson".into())), 0.0);
+    assert_eq!(s.command_for(Action::Export), None);
+    let fx = s.apply(Command::Action(Action::Export), 0.0);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(s.export_dialog().map(|d| d.name.as_str()), Some("lesson"));
+}
+
+#[test]
 fn quit_saves_and_quits() {
     let mut s = state_at("1123-06");
     let _ = s.apply(Command::SetPalette(Palette::ColorBlind), 0.0);

@@ -60,9 +60,16 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
         if !open {
             cmds.push(Command::CloseExportDialog);
         }
+    } else {
+        // Closed: the next opening focuses the file name again.
+        ctx.data_mut(|m| m.remove::<bool>(*OPENED));
     }
     cmds
 }
+
+/// Set while the export dialog is open, so its file name is focused only when it opens.
+static OPENED: std::sync::LazyLock<egui::Id> =
+    std::sync::LazyLock::new(|| egui::Id::unique("export_dialog_opened"));
 
 fn export_ui(
     ui: &mut egui::Ui,
@@ -155,18 +162,28 @@ fn export_ui(
             ui.end_row();
         });
     ui.separator();
-    folder_ui(ui, d, tr, cmds);
+    if crate::platform::HAS_FOLDERS {
+        folder_ui(ui, d, tr, cmds);
+    } else {
+        ui.label(tr.ui("The browser saves the file where it keeps downloads."));
+    }
     ui.add_space(4.0);
     let file_name = d.file_name();
     let mut name = d.name.clone();
     let mut submit = false;
     ui.horizontal(|ui| {
         ui.label(tr.ui("File name"));
+        let id = egui::Id::unique("export_file_name");
         let r = ui.add(
             egui::TextEdit::singleline(&mut name)
                 .desired_width(ui.available_width().min(360.0))
-                .id(egui::Id::unique("export_file_name")),
+                .id(id),
         );
+        // Just opened: the name is ready to type over, and Enter saves.
+        if ui.data(|m| m.get_temp::<bool>(*OPENED).is_none()) {
+            ui.data_mut(|m| m.insert_temp(*OPENED, true));
+            r.request_focus();
+        }
         if r.changed() {
             edit(cmds, ExportEdit::Name(name.clone()));
         }
@@ -209,7 +226,12 @@ fn export_ui(
         let ready = d.saving.is_none() && d.replace.is_none();
         let save = ui.add_enabled(
             ready,
-            egui::Button::new(tr.ui("Save")).min_size([96.0, 0.0].into()),
+            egui::Button::new(if crate::platform::HAS_FOLDERS {
+                tr.ui("Save")
+            } else {
+                tr.ui("Download")
+            })
+            .min_size([96.0, 0.0].into()),
         );
         if (save.clicked() || submit) && ready {
             cmds.push(Command::ExportSave);
@@ -235,18 +257,19 @@ fn export_ui(
             } else {
                 egui::Color32::from_rgb(0, 110, 40)
             };
-            ui.colored_label(
-                green,
-                egui::RichText::new(tr.ui_args(
+            let size = human_size(*bytes);
+            let text = if folder.is_empty() {
+                tr.ui_args(
+                    "Downloaded {name} ({size})",
+                    &[("name", &name), ("size", &size)],
+                )
+            } else {
+                tr.ui_args(
                     "Saved {name} ({size}) in {folder}",
-                    &[
-                        ("name", &name),
-                        ("size", &human_size(*bytes)),
-                        ("folder", &folder),
-                    ],
-                ))
-                .strong(),
-            );
+                    &[("name", &name), ("size", &size), ("folder", &folder)],
+                )
+            };
+            ui.colored_label(green, egui::RichText::new(text).strong());
         }
         Some(Err(e)) => {
             ui.colored_label(

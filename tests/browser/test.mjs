@@ -225,6 +225,26 @@ test("the clicker keys step the tour", async () => {
   }
 });
 
+test("Ctrl+S and Enter download the map as a PNG of the chosen size", async () => {
+  const page = await open("#date=1125-02", { width: 1280, height: 720 });
+  await page.keyboard.press("Control+s");
+  await page.waitForTimeout(500); // the dialog opens with its file name focused
+  await page.screenshot({ path: join(SHOTS, "export-1280x720.png") });
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 30_000 }),
+    page.keyboard.press("Enter"),
+  ]);
+  assert.equal(download.suggestedFilename(), "alliance-atlas-1125-02.png");
+  const bytes = readFileSync(await download.path());
+  // A PNG whose header says 1920×1080, the dialog's first size (Slide).
+  assert.equal(bytes.subarray(1, 4).toString("latin1"), "PNG");
+  assert.equal(bytes.readUInt32BE(16), 1920);
+  assert.equal(bytes.readUInt32BE(20), 1080);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SHOTS, "exported-1280x720.png") });
+  await page.close();
+});
+
 test("no page errors and no request beyond localhost", () => {
   assert.deepEqual(problems, []);
 });
