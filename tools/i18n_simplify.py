@@ -148,6 +148,7 @@ def data_names():
     for e in props("events.json"):
         names.add(e.get("title_zh", ""))
         names.add(e.get("place", {}).get("name_zh", ""))
+        names.update(p.get("name_zh", "") for p in e.get("people", []))
     names.discard("")
     return {n: simplify(n) for n in sorted(names)}
 
