@@ -37,7 +37,7 @@ mod lunar_table;
 pub use catalog::{
     Catalog, CatalogError, Entry, FILE_NAMES, UiCatalog, embedded_files, key, ui_embedded,
 };
-pub use check::warnings;
+pub use check::{names as data_names, warnings};
 
 use crate::data::{AreaLabel, Dispute, Event, Place, Power, Region, Route, Tour};
 use crate::date::{FactDate, Month};
