@@ -109,7 +109,8 @@ pub enum Match {
     Exact,
     /// The name begins with the query.
     Prefix,
-    /// A word of the name begins with the query.
+    /// A word of the name begins with the query (in Chinese, which has no spaces: the
+    /// query stands inside the name).
     WordPrefix,
     /// The query stands somewhere inside the name.
     Substring,
@@ -394,10 +395,23 @@ fn match_key(key: &Folded, q: &str) -> Option<Match> {
     {
         Some(Match::WordPrefix)
     } else if text.contains(q) {
-        Some(Match::Substring)
+        // Chinese writes no spaces: a name inside a longer one is a word of it.
+        if q.chars().next().is_some_and(is_cjk) {
+            Some(Match::WordPrefix)
+        } else {
+            Some(Match::Substring)
+        }
     } else {
         None
     }
+}
+
+/// A Chinese character (CJK unified ideographs and their extensions and compatibility forms).
+fn is_cjk(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF
+    )
 }
 
 /// What a hit is called, for a list or the command line.

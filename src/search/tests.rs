@@ -313,4 +313,3 @@ fn aliases_split_names_at_brackets_slashes_and_colons() {
     );
     assert_eq!(aliases("  "), Vec::<&str>::new());
 }
-
