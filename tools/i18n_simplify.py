@@ -88,6 +88,7 @@ UI_VOCAB = {
     "没有资料": "没有数据",
     "地图资料": "地图数据",
     "向量图": "矢量图",
+    "搜寻": "搜索",
 }
 
 # The interface only: whole texts whose Simplified form is not a conversion.

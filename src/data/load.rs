@@ -12,7 +12,7 @@ use super::{
     DisputeVersion, Event, EventId, EventPlace, Id, Person, PersonId, Place, PlaceName, PlaceRole,
     Power, PowerId, Region, RegionId, River, Route, Source, Span, Table, Tour, TourStop,
 };
-use crate::date::{END, FactDate, Month, START};
+use crate::date::{END, FactDate, START};
 use crate::files;
 use geo::{Area as _, Geometry, Intersects as _, MultiPolygon, Orient as _, orient::Direction};
 use serde_json::Value;
@@ -499,17 +499,17 @@ impl Loader {
         }
     }
 
-    /// A from/to pair of months (to optional), e.g. a place's name or role.
+    /// A from/to pair of dates (to optional), e.g. a place's name or role.
     fn dated(
         &mut self,
         at: &At,
         field: &str,
         from: &str,
         to: Option<&String>,
-    ) -> Option<(Month, Option<Month>)> {
+    ) -> Option<(FactDate, Option<FactDate>)> {
         let from = self.date(at, &format!("{field}.from"), from, false);
         let to = to.and_then(|t| self.date(at, &format!("{field}.to"), t, false));
-        from.map(|f| (f.month, to.map(|t| t.month)))
+        from.map(|f| (f, to))
     }
 
     fn check_sources(&mut self, at: &At, field: &str, sources: &[String], required: bool) {
@@ -1218,11 +1218,18 @@ impl Loader {
                 ));
             }
             let mut names = Vec::new();
-            for n in p.names {
-                if let Some((from, to)) = self.dated(&at, "names", &n.from, n.to.as_ref()) {
+            for (i, n) in p.names.into_iter().enumerate() {
+                if let Some(written) = self.dated(&at, "names", &n.from, n.to.as_ref()) {
+                    if written.1.is_some_and(|t| t.month <= written.0.month) {
+                        self.report.push(at.problem(
+                            &format!("names[{i}].to"),
+                            "the name ends before it starts ('to' is the first month without it)",
+                        ));
+                    }
                     names.push(PlaceName {
-                        from,
-                        to,
+                        from: written.0.month,
+                        to: written.1.map(|t| t.month),
+                        written,
                         name: n.name,
                         name_zh: n.name_zh,
                         pinyin: n.pinyin,
@@ -1232,7 +1239,8 @@ impl Loader {
             let mut roles = Vec::new();
             for (i, r) in p.roles.into_iter().enumerate() {
                 self.check_sources(&at, &format!("roles[{i}].sources"), &r.sources, false);
-                if let Some((from, to)) = self.dated(&at, "roles", &r.from, r.to.as_ref()) {
+                if let Some(written) = self.dated(&at, "roles", &r.from, r.to.as_ref()) {
+                    let (from, to) = (written.0.month, written.1.map(|t| t.month));
                     if to.is_some_and(|t| t <= from) {
                         self.report.push(at.problem(
                             &format!("roles[{i}].to"),
@@ -1242,6 +1250,7 @@ impl Loader {
                     roles.push(PlaceRole {
                         from,
                         to,
+                        written,
                         role: r.role,
                         sources: r.sources,
                     });

@@ -331,6 +331,8 @@ impl PlaceKind {
 pub struct PlaceName {
     pub from: Month,
     pub to: Option<Month>,
+    /// The dates as the data writes them (a year stays a year when shown).
+    pub written: (FactDate, Option<FactDate>),
     pub name: String,
     pub name_zh: String,
     pub pinyin: String,
@@ -342,6 +344,8 @@ pub struct PlaceName {
 pub struct PlaceRole {
     pub from: Month,
     pub to: Option<Month>,
+    /// The dates as the data writes them (a year stays a year when shown).
+    pub written: (FactDate, Option<FactDate>),
     pub role: String,
     pub sources: Vec<String>,
 }

@@ -300,6 +300,13 @@ impl<'a> Tr<'a> {
         Some(self.short(&p.roles[i].role, self.zh(&key::place_role(&p.id, i))))
     }
 
+    /// Role `i` (from 0) of a place, whatever the date; empty past the last.
+    pub fn place_role_at(&self, p: &Place, i: usize) -> String {
+        p.roles.get(i).map_or_else(String::new, |r| {
+            self.short(&r.role, self.zh(&key::place_role(&p.id, i)))
+        })
+    }
+
     pub fn route_name(&self, r: &Route) -> String {
         self.short(&r.name, self.zh(&key::route(&r.id, "name")))
     }

@@ -238,7 +238,7 @@ mod tests {
     fn a_character_written_two_ways_keeps_the_commoner_changed_form() {
         let f = Folder::new([
             ("乾興", "乾兴"),
-            ("乾坤", "干坤"),
+            ("乾元", "干元"),
             ("著作", "著作"),
             ("看著", "看着"),
         ]);

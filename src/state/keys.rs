@@ -23,6 +23,7 @@ pub enum Key {
     P,
     C,
     S,
+    F,
 }
 
 /// A key with the modifiers that must be held.
@@ -87,6 +88,7 @@ pub enum Action {
     Sources,
     Shortcuts,
     Escape,
+    Search,
 }
 
 /// One row of the table: the keys, how the overlay writes them, what they do.
@@ -118,6 +120,12 @@ pub const BINDINGS: &[Binding] = &[
         keys: "Ctrl 0",
         what: "normal text size",
         action: Action::TextNormal,
+    },
+    Binding {
+        chords: &[ctrl(Key::F)],
+        keys: "Ctrl F",
+        what: "search places, regions, events and people (↑ ↓ to choose, Enter to go)",
+        action: Action::Search,
     },
     Binding {
         chords: &[shift(Key::ArrowLeft)],

@@ -264,9 +264,10 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
     // The caption wins over the inset.
     let inset = inset.filter(|i| caption.is_none_or(|c| !c.intersects(*i)));
 
-    // The details card of a selected region: on the right, under the buttons.
-    let details = state.selected_region().map(|_| {
-        let w = 340.0_f32.min(map.width() * 0.45);
+    // The details card of a selected region or place: on the right, under the buttons.
+    let selected = state.selected_region().is_some() || state.selected_place().is_some();
+    let details = selected.then(|| {
+        let w = crate::state::details_width(map.width());
         egui::Rect::from_min_max(
             egui::pos2(x - 12.0 - w, map.top() + 10.0),
             egui::pos2(x - 12.0, map.bottom() - 60.0),
@@ -392,6 +393,51 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
     cmds
 }
 
+/// The card of the place under the pointer: its name, its role now, and that a click
+/// opens its details.
+pub fn place_hover_card(
+    painter: &egui::Painter,
+    state: &AppState,
+    place: crate::data::PlaceId,
+    p: Pos2,
+    clip: egui::Rect,
+) {
+    let Some(pl) = state.atlas().places.get(place) else {
+        return;
+    };
+    let tr = state.tr();
+    let month = state.month();
+    let (en, zh) = pl.name_at(month);
+    let mut lines = vec![tr.full(en, zh, &pl.pinyin)];
+    if let Some(role) = tr.place_role(pl, month) {
+        lines.push(role);
+    }
+    lines.push(tr.ui("Click for its names, roles and events").to_owned());
+    card(painter, state, &lines, p, clip);
+}
+
+/// A dark card with `lines` beside the pointer, inside `clip`.
+fn card(painter: &egui::Painter, state: &AppState, lines: &[String], p: Pos2, clip: egui::Rect) {
+    let galley = painter.layout_no_wrap(
+        lines.join("\n"),
+        FontId::proportional(14.0 * state.label_scale()),
+        Color32::WHITE,
+    );
+    let size = galley.size() + vec2(16.0, 12.0);
+    let mut pos = p + vec2(16.0, 16.0);
+    if pos.x + size.x > clip.right() {
+        pos.x = p.x - size.x - 12.0;
+    }
+    if pos.y + size.y > clip.bottom() {
+        pos.y = p.y - size.y - 12.0;
+    }
+    pos.x = pos.x.max(clip.left() + 4.0);
+    pos.y = pos.y.max(clip.top() + 4.0);
+    let rect = egui::Rect::from_min_size(pos, size);
+    painter.rect_filled(rect, 5.0, Color32::from_rgba_unmultiplied(20, 20, 24, 235));
+    painter.galley(pos + vec2(8.0, 6.0), galley, Color32::WHITE);
+}
+
 /// The card of the region under the pointer.
 pub fn hover_card(
     painter: &egui::Painter,
@@ -438,22 +484,5 @@ pub fn hover_card(
             ],
         ));
     }
-    let galley = painter.layout_no_wrap(
-        lines.join("\n"),
-        FontId::proportional(14.0 * state.label_scale()),
-        Color32::WHITE,
-    );
-    let size = galley.size() + vec2(16.0, 12.0);
-    let mut pos = p + vec2(16.0, 16.0);
-    if pos.x + size.x > clip.right() {
-        pos.x = p.x - size.x - 12.0;
-    }
-    if pos.y + size.y > clip.bottom() {
-        pos.y = p.y - size.y - 12.0;
-    }
-    pos.x = pos.x.max(clip.left() + 4.0);
-    pos.y = pos.y.max(clip.top() + 4.0);
-    let rect = egui::Rect::from_min_size(pos, size);
-    painter.rect_filled(rect, 5.0, Color32::from_rgba_unmultiplied(20, 20, 24, 235));
-    painter.galley(pos + vec2(8.0, 6.0), galley, Color32::WHITE);
+    card(painter, state, &lines, p, clip);
 }
