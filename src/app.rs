@@ -418,9 +418,12 @@ impl AtlasApp {
                 cmds.extend(ui::windows::details_card(&ctx, r, state, card));
             }
             if narrow && state.events_card() && settings.panels.events {
+                // Left of the map's column of buttons, so its own button stays clickable.
+                let right = map_rect.right()
+                    - crate::state::details_margin(state.label_scale(), state.presenter());
                 let r = egui::Rect::from_min_max(
-                    map_rect.right_top() + egui::vec2(-360.0, 10.0),
-                    map_rect.right_bottom() + egui::vec2(-70.0, -60.0),
+                    egui::pos2(right - 290.0, map_rect.top() + 10.0),
+                    egui::pos2(right, map_rect.bottom() - 60.0),
                 );
                 egui::Area::new(egui::Id::unique("events_card"))
                     .fixed_pos(r.min)

@@ -159,6 +159,13 @@ pub fn details_width(map_width: f32) -> f32 {
     340.0_f32.min(map_width * 0.45)
 }
 
+/// How far the details card keeps from the map's right edge (points): clear of the column
+/// of buttons there (zoom, Go to…, Search…, Events; in presenter mode the panel buttons).
+pub fn details_margin(label_scale: f32, presenter: bool) -> f32 {
+    let widest = if presenter { 190.0 } else { 60.0 };
+    40.0 * label_scale + 12.0 + widest + 10.0
+}
+
 /// Months per second that playback offers.
 pub const SPEEDS: [f32; 6] = [1.0, 2.0, 3.0, 6.0, 12.0, 24.0];
 
@@ -660,7 +667,10 @@ impl AppState {
         b.add([center[0] + half_km, center[1] + half_km * 0.6]);
         let vp = self.camera.viewport();
         let clear = if self.selected_region.is_some() || self.selected_place.is_some() {
-            let right = vp.max[0] - details_width(vp.width()) - 40.0 * self.label_scale() - 36.0;
+            let right = vp.max[0]
+                - details_width(vp.width())
+                - details_margin(self.label_scale(), self.presenter)
+                - 8.0;
             crate::scene::Rect::from_min_max(
                 vp.min,
                 [right.max(vp.min[0] + vp.width() * 0.4), vp.max[1]],

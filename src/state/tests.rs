@@ -720,7 +720,7 @@ fn search_opens_finds_moves_and_goes_to_a_place() {
     land(&mut s);
     // Kaifeng is in view, left of the details card on the right.
     let [x, y] = s.screen_pos(114.31, 34.8);
-    let card_left = 1200.0 - details_width(1200.0) - 40.0;
+    let card_left = 1200.0 - details_width(1200.0) - details_margin(1.0, false);
     assert!(
         (0.0..card_left).contains(&x) && (0.0..800.0).contains(&y),
         "{x},{y}"

@@ -244,7 +244,8 @@ fn heading(
     close: Command,
     cmds: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
+    // Wrapped: a long name must not widen the card over the map's buttons.
+    ui.horizontal_wrapped(|ui| {
         ui.heading(title);
         if ui
             .small_button("×")
@@ -411,6 +412,8 @@ pub fn place(ui: &mut egui::Ui, input: &PlaceInput<'_>) -> Vec<Command> {
             ui.label(tr.ui("Outside the regions of the atlas: no control data."));
         }
     }
+    // Names and roles as wrapped lines under their dates (a grid would widen the card
+    // past its place and over the map's buttons).
     if !place.names.is_empty() {
         ui.add_space(6.0);
         ui.label(
@@ -418,41 +421,26 @@ pub fn place(ui: &mut egui::Ui, input: &PlaceInput<'_>) -> Vec<Command> {
                 .strong()
                 .size(16.0),
         );
-        egui::Grid::new(("place_names", input.place))
-            .striped(true)
-            .num_columns(2)
-            .show(ui, |ui| {
-                for n in &place.names {
-                    let now = n.from <= month && n.to.is_none_or(|t| month < t);
-                    cmds.extend(date_link(ui, date_range(tr, n.written), now, n.from, tr));
-                    ui.label(format!(
-                        "{}   {}   {}",
-                        n.name,
-                        tr.zh_name(&n.name_zh),
-                        n.pinyin
-                    ));
-                    ui.end_row();
-                }
+        for n in &place.names {
+            let now = n.from <= month && n.to.is_none_or(|t| month < t);
+            ui.horizontal_wrapped(|ui| {
+                cmds.extend(date_link(ui, date_range(tr, n.written), now, n.from, tr));
+                ui.label(RichText::new(&n.name).strong());
             });
+            ui.label(format!("{}   {}", tr.zh_name(&n.name_zh), n.pinyin));
+        }
     }
     if !place.roles.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new(tr.ui("Roles")).strong().size(16.0));
-        egui::Grid::new(("place_roles", input.place))
-            .striped(true)
-            .num_columns(2)
-            .show(ui, |ui| {
-                for (i, r) in place.roles.iter().enumerate() {
-                    let when = date_range(tr, r.written);
-                    cmds.extend(date_link(ui, when, r.covers(month), r.from, tr));
-                    ui.vertical(|ui| {
-                        ui.set_max_width(230.0);
-                        ui.label(tr.place_role_at(place, i));
-                        sources_line(ui, atlas, r.sources(place), tr);
-                    });
-                    ui.end_row();
-                }
+        for (i, r) in place.roles.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                let when = date_range(tr, r.written);
+                cmds.extend(date_link(ui, when, r.covers(month), r.from, tr));
+                ui.label(tr.place_role_at(place, i));
             });
+            sources_line(ui, atlas, r.sources(place), tr);
+        }
     }
     event_links(
         ui,

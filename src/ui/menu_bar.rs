@@ -143,9 +143,6 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
             if ui.button(tr.ui("Sources")).clicked() {
                 cmds.push(Command::ShowSources(true));
             }
-            if ui.button(tr.ui("Search… (Ctrl+F)")).clicked() {
-                cmds.push(Command::OpenSearch);
-            }
             if state.tour().is_none()
                 && let Some(first) = state.tours().id_at(0)
                 && ui.button(tr.ui("▶ Lesson tour")).clicked()

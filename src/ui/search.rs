@@ -18,6 +18,8 @@ pub struct SearchUi {
     /// The highlighted row last brought into view, for `query`.
     shown: Option<usize>,
     query: String,
+    /// The height of the list's rows as last laid out for `query` (a long name wraps).
+    rows_height: Option<f32>,
 }
 
 /// Where the box goes: centred at the top of the map, clear of the zoom buttons.
@@ -83,6 +85,52 @@ fn row_text(state: &AppState, hit: &Hit, size: f32, strong: Color32, weak: Color
     job
 }
 
+/// The results, highlighted row first in view, in a list as tall as its rows up to what
+/// fits in `room`.
+fn results(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    panel: &crate::state::SearchPanel,
+    room: f32,
+    size: f32,
+    memory: &mut SearchUi,
+    cmds: &mut Vec<Command>,
+) {
+    let strong = ui.visuals().strong_text_color();
+    let weak = ui.visuals().weak_text_color();
+    // An area's contents cannot grow past last frame's size by themselves: the list's
+    // height is given outright (its rows as last laid out, or one line each at first).
+    let row_h = size * 1.5 + ui.spacing().item_spacing.y;
+    #[expect(clippy::cast_precision_loss, reason = "at most 50 rows")]
+    let estimate = panel.hits.len() as f32 * row_h;
+    let max_h = (room - size * 4.5).clamp(size * 3.0, 12.0 * row_h);
+    let list_h = memory.rows_height.unwrap_or(estimate).min(max_h);
+    let width = ui.available_width();
+    ui.allocate_ui(egui::vec2(width, list_h), |ui| {
+        let out = egui::ScrollArea::vertical()
+            .max_height(list_h)
+            .min_scrolled_height(list_h)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (i, hit) in panel.hits.iter().enumerate() {
+                    let text = row_text(state, hit, size, strong, weak);
+                    let r = ui.add(
+                        egui::Button::selectable(i == panel.cursor, text)
+                            .min_size(egui::vec2(ui.available_width(), size * 1.5)),
+                    );
+                    if i == panel.cursor && memory.shown != Some(i) {
+                        r.scroll_to_me(None);
+                        memory.shown = Some(i);
+                    }
+                    if r.clicked() {
+                        cmds.push(Command::SearchChoose(Some(i)));
+                    }
+                }
+            });
+        memory.rows_height = Some(out.content_size.y);
+    });
+}
+
 /// Draws the search box while the search is open; returns its commands.
 pub fn show(
     ctx: &egui::Context,
@@ -97,6 +145,7 @@ pub fn show(
     };
     if memory.query != panel.query {
         memory.query.clone_from(&panel.query);
+        memory.rows_height = None;
         memory.shown = None;
     }
     let big = state.presenter();
@@ -169,38 +218,7 @@ pub fn show(
                         );
                         return;
                     }
-                    let strong = ui.visuals().strong_text_color();
-                    let weak = ui.visuals().weak_text_color();
-                    // An area's contents cannot grow past last frame's size by themselves:
-                    // the list's height is given outright (the rows, up to what fits).
-                    let row_h = size * 1.5 + ui.spacing().item_spacing.y;
-                    #[expect(clippy::cast_precision_loss, reason = "at most 50 rows")]
-                    let all_rows = panel.hits.len() as f32 * row_h;
-                    let max_h = (area.height() - size * 4.5).clamp(size * 3.0, 12.0 * row_h);
-                    let list_h = all_rows.min(max_h);
-                    let width = ui.available_width();
-                    ui.allocate_ui(egui::vec2(width, list_h), |ui| {
-                    egui::ScrollArea::vertical()
-                        .max_height(list_h)
-                        .min_scrolled_height(list_h)
-                        .auto_shrink([false, true])
-                        .show(ui, |ui| {
-                            for (i, hit) in panel.hits.iter().enumerate() {
-                                let text = row_text(state, hit, size, strong, weak);
-                                let r = ui.add(
-                                    egui::Button::selectable(i == panel.cursor, text)
-                                        .min_size(egui::vec2(ui.available_width(), size * 1.5)),
-                                );
-                                if i == panel.cursor && memory.shown != Some(i) {
-                                    r.scroll_to_me(None);
-                                    memory.shown = Some(i);
-                                }
-                                if r.clicked() {
-                                    cmds.push(Command::SearchChoose(Some(i)));
-                                }
-                            }
-                        });
-                    });
+                    results(ui, state, panel, area.height(), size, memory, &mut cmds);
                     ui.label(
                         RichText::new(tr.ui_args(
                             "{n} found · ↑ ↓ choose · Enter go · Esc close",

@@ -20,6 +20,8 @@ pub const NARROW: f32 = 1500.0;
 pub struct Layout {
     pub zoom: [egui::Rect; 3],
     pub goto: egui::Rect,
+    /// The search button (Ctrl+F).
+    pub search: egui::Rect,
     pub panels: Option<egui::Rect>,
     pub leave: Option<egui::Rect>,
     /// The presenter's big date.
@@ -42,6 +44,7 @@ impl Layout {
     pub fn reserved(&self) -> Vec<Rect> {
         let mut out: Vec<Rect> = self.zoom.iter().map(|r| scene_rect(*r)).collect();
         out.push(scene_rect(self.goto));
+        out.push(scene_rect(self.search));
         for r in [
             self.panels,
             self.leave,
@@ -152,6 +155,8 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
     }
     let goto = egui::Rect::from_min_size(egui::pos2(x - 60.0, y + 4.0), vec2(size + 60.0, 30.0));
     y += 40.0;
+    let search = egui::Rect::from_min_size(egui::pos2(x - 60.0, y), vec2(size + 60.0, 30.0));
+    y += 36.0;
     let (mut panels, mut leave, mut date) = (None, None, None);
     let mut top_left = map.left_top() + vec2(10.0, 10.0);
     if presenter {
@@ -174,12 +179,13 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
         top_left = d.left_bottom() + vec2(0.0, 8.0);
     }
     let events_button = (narrow && !presenter && state.settings().panels.events).then(|| {
-        let r = egui::Rect::from_min_size(egui::pos2(x - 130.0, y), vec2(size + 130.0, 34.0));
+        let r = egui::Rect::from_min_size(egui::pos2(x - 60.0, y), vec2(size + 60.0, 34.0));
         y += 40.0;
         r
     });
     let mut taken: Vec<egui::Rect> = zoom.to_vec();
     taken.push(goto);
+    taken.push(search);
     taken.extend([panels, leave, date, events_button].into_iter().flatten());
     let mut avoid = subject.clone();
     avoid.extend(taken.iter().copied());
@@ -264,18 +270,20 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
     // The caption wins over the inset.
     let inset = inset.filter(|i| caption.is_none_or(|c| !c.intersects(*i)));
 
-    // The details card of a selected region or place: on the right, under the buttons.
+    // The details card of a selected region or place: on the right, left of the buttons.
     let selected = state.selected_region().is_some() || state.selected_place().is_some();
     let details = selected.then(|| {
         let w = crate::state::details_width(map.width());
+        let right = map.right() - crate::state::details_margin(big, presenter);
         egui::Rect::from_min_max(
-            egui::pos2(x - 12.0 - w, map.top() + 10.0),
-            egui::pos2(x - 12.0, map.bottom() - 60.0),
+            egui::pos2(right - w, map.top() + 10.0),
+            egui::pos2(right, map.bottom() - 60.0),
         )
     });
     Layout {
         zoom,
         goto,
+        search,
         panels,
         leave,
         date,
@@ -318,6 +326,16 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
             }
         });
     });
+    if ui
+        .put(
+            l.search,
+            egui::Button::new(RichText::new(tr.ui("Search…")).size(15.0 * big)),
+        )
+        .on_hover_text(tr.ui("Search… (Ctrl+F)"))
+        .clicked()
+    {
+        cmds.push(Command::OpenSearch);
+    }
     if let Some(r) = l.panels {
         let text = if state.presenter_panels() {
             tr.ui("Hide panels")
