@@ -37,6 +37,7 @@ pub struct AtlasApp {
     pub state: AppState,
     pub map: MapWidget,
     events: ui::events::EventsState,
+    search: ui::search::SearchUi,
     /// Settings, files, the title, the URL: what the desktop and the browser do apart.
     platform: Platform,
     /// The title last set.
@@ -77,6 +78,7 @@ impl AtlasApp {
             state,
             map: MapWidget::default(),
             events: ui::events::EventsState::default(),
+            search: ui::search::SearchUi::default(),
             platform,
             title: String::new(),
             pending,
@@ -377,13 +379,21 @@ impl AtlasApp {
                     &state.tr(),
                 ));
             }
-            if let (Some(region), Some(r)) = (state.selected_region(), l.details) {
-                cmds.extend(ui::windows::details_card(&ctx, r, state, region));
+            let card = match (state.selected_region(), state.selected_place()) {
+                (Some(region), _) => Some(ui::windows::Card::Region(region)),
+                (None, Some(place)) => Some(ui::windows::Card::Place(place)),
+                (None, None) => None,
+            };
+            if let (Some(card), Some(r)) = (card, l.details) {
+                cmds.extend(ui::windows::details_card(&ctx, r, state, card));
             }
             if narrow && state.events_card() && settings.panels.events {
+                // Left of the map's column of buttons, so its own button stays clickable.
+                let right = map_rect.right()
+                    - crate::state::details_margin(state.label_scale(), state.presenter());
                 let r = egui::Rect::from_min_max(
-                    map_rect.right_top() + egui::vec2(-360.0, 10.0),
-                    map_rect.right_bottom() + egui::vec2(-70.0, -60.0),
+                    egui::pos2(right - 290.0, map_rect.top() + 10.0),
+                    egui::pos2(right, map_rect.bottom() - 60.0),
                 );
                 egui::Area::new(egui::Id::unique("events_card"))
                     .fixed_pos(r.min)
@@ -419,6 +429,7 @@ impl AtlasApp {
                     });
             }
         }
+        cmds.extend(ui::search::show(&ctx, state, map_rect, &mut self.search));
         if settings.panels.chart {
             cmds.extend(ui::legend::chart_window(
                 &ctx,
@@ -499,6 +510,7 @@ fn egui_key(k: Key) -> egui::Key {
         Key::P => egui::Key::P,
         Key::C => egui::Key::C,
         Key::S => egui::Key::S,
+        Key::F => egui::Key::F,
     }
 }
 

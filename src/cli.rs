@@ -1,4 +1,4 @@
-//! The command line: open the app (default), `check`, `state` and `export`.
+//! The command line: open the app (default), `check`, `state`, `export` and `search`.
 //!
 //! Nothing here panics on what a user gives or on where output goes: stdout closed by
 //! its reader (`state … | head -1`) ends a command quietly with the exit code it would
@@ -76,6 +76,16 @@ pub enum Cmd {
         /// A point as LAT,LON, e.g. 39.88,116.35.
         #[arg(long, value_parser = parse_latlon, allow_hyphen_values = true)]
         at: Option<(f64, f64)>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find regions, places, events and people by name: English, pinyin (tone marks
+    /// optional) or Chinese characters (Traditional or Simplified). Exit 0 when something
+    /// was found, 1 when nothing was.
+    Search {
+        /// What to look for, e.g. kaifeng, Yānjīng, 燕京, 开封, "Yue Fei".
+        query: String,
+        /// Print `[{"kind", "id", "name", "date"?}]`, best match first.
         #[arg(long)]
         json: bool,
     },
@@ -334,7 +344,95 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             export(data, &opts, out, *format, cli.force)
         }
+        Some(Cmd::Search { query, json }) => {
+            if crate::search::Index::default()
+                .folder()
+                .fold(query)
+                .is_empty()
+            {
+                warn(format_args!(
+                    "alliance-atlas: search needs a word: letters, digits or characters"
+                ));
+                return ExitCode::from(2);
+            }
+            let atlas = match load(data) {
+                Ok(a) => a,
+                Err(code) => return code,
+            };
+            let mut out = Out::new(std::io::stdout().lock());
+            let code = search(&atlas, query, *json, &mut out);
+            out.finish(code)
+        }
         None => open_app(&cli),
+    }
+}
+
+/// One hit of `search --json`: `{"kind", "id", "name", "date"?}` (the date for events,
+/// as the data writes it).
+#[derive(serde::Serialize, Debug, PartialEq, Eq)]
+pub struct SearchHitJson {
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl SearchHitJson {
+    pub fn new(atlas: &Atlas, target: crate::search::Target) -> Option<Self> {
+        let d = crate::search::describe(atlas, target)?;
+        Some(Self {
+            kind: d.kind.id(),
+            id: d.id,
+            name: d.name,
+            date: d.date.map(|d| d.iso()),
+        })
+    }
+}
+
+/// `search`: every hit, best first; exit 1 when nothing matched.
+fn search<W: Write>(atlas: &Atlas, query: &str, json: bool, out: &mut Out<W>) -> ExitCode {
+    let index = crate::search::Index::new(atlas);
+    let hits = index.search(query);
+    if json {
+        let list: Vec<SearchHitJson> = hits
+            .iter()
+            .filter_map(|h| SearchHitJson::new(atlas, h.target))
+            .collect();
+        match serde_json::to_string_pretty(&list) {
+            Ok(text) => out.line(format_args!("{text}")),
+            Err(e) => warn(format_args!("alliance-atlas: {e}")),
+        }
+    } else {
+        for h in &hits {
+            let Some(d) = crate::search::describe(atlas, h.target) else {
+                continue;
+            };
+            let date = d.date.map(|d| d.display()).unwrap_or_default();
+            let names: Vec<&str> = [d.name.as_str(), &d.name_zh, &d.pinyin, &date]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect();
+            out.line(format_args!(
+                "{:<7} {:<26} {}",
+                d.kind.id(),
+                d.id,
+                names.join("  ·  ")
+            ));
+            if out.closed {
+                break;
+            }
+        }
+        if hits.is_empty() {
+            warn(format_args!(
+                "no region, place, event or person matches '{query}'"
+            ));
+        }
+    }
+    if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

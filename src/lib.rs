@@ -21,6 +21,7 @@ pub mod output;
 pub mod palette;
 pub mod platform;
 pub mod scene;
+pub mod search;
 pub mod settings;
 pub mod state;
 pub mod timeline;

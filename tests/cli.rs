@@ -58,8 +58,10 @@ fn dataset(name: &str, file: &str, contents: &[u8]) -> PathBuf {
 fn a_closed_stdout_ends_every_subcommand_quietly() {
     let out_dir = temp("pipe");
     let svg = out_dir.join("m.svg");
-    let cases: [(&[&str], i32); 5] = [
+    let cases: [(&[&str], i32); 7] = [
         (&["state", "--date", "1123"], 0),
+        (&["search", "a"], 0),
+        (&["search", "a", "--json"], 0),
         (&["state", "--date", "1123", "--json"], 0),
         (&["check"], 0),
         (&["export", "--date", "1123", "--out", "-"], 0),
@@ -201,4 +203,103 @@ fn a_screenshot_that_cannot_be_written_fails_before_the_window_opens() {
         std::fs::read_to_string(dir.join("old.png")).unwrap(),
         "keep me"
     );
+}
+
+/// `search QUERY`: (kind, id) of each line, and the exit code.
+fn search(args: &[&str]) -> (Vec<(String, String)>, i32) {
+    let out = atlas().arg("search").args(args).output().unwrap();
+    assert!(!text(&out).contains("panicked"), "{args:?}: {}", text(&out));
+    let hits = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let mut w = l.split_whitespace();
+            (
+                w.next().unwrap_or("").to_owned(),
+                w.next().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    (hits, out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn search_finds_a_place_in_english_pinyin_and_both_scripts() {
+    let kaifeng = ("place".to_owned(), "kaifeng".to_owned());
+    for q in [
+        "Kaifeng",
+        "kaifeng",
+        "KAIFENG",
+        "Kāifēng",
+        "Kai-feng",
+        "開封",
+        "开封",
+    ] {
+        let (hits, code) = search(&[q]);
+        assert_eq!(code, 0, "{q}");
+        assert_eq!(hits.first(), Some(&kaifeng), "{q}: {hits:?}");
+        assert!(
+            hits.contains(&("region".to_owned(), "kaifeng".to_owned())),
+            "{q}: the region too"
+        );
+    }
+    // Its other name, in either script.
+    for q in ["Bianjing", "Biànjīng", "汴京"] {
+        assert_eq!(search(&[q]).0.first(), Some(&kaifeng), "{q}");
+    }
+    let yanjing = ("place".to_owned(), "yanjing".to_owned());
+    for q in ["Yanjing", "yanjing", "Yānjīng", "燕京"] {
+        assert_eq!(search(&[q]).0.first(), Some(&yanjing), "{q}");
+    }
+    let yue_fei = ("person".to_owned(), "yue_fei".to_owned());
+    for q in ["Yue Fei", "yuefei", "Yuè Fēi", "岳飛", "岳飞"] {
+        let (hits, code) = search(&[q]);
+        assert_eq!((hits.first(), code), (Some(&yue_fei), 0), "{q}");
+        assert!(
+            hits.contains(&("event".to_owned(), "yue_fei_executed".to_owned())),
+            "{q}: {hits:?}"
+        );
+    }
+    // Nothing found: exit 1; no word at all: a wrong command line.
+    let (hits, code) = search(&["qqqzzz"]);
+    assert_eq!((hits.len(), code), (0, 1));
+    assert_eq!(search(&[" -' "]).1, 2);
+    assert_eq!(search(&[]).1, 2, "the query is required");
+}
+
+#[test]
+fn search_json_lists_kind_id_name_and_the_date_of_events() {
+    let out = atlas().args(["search", "开封", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(
+        list[0],
+        serde_json::json!({"kind": "place", "id": "kaifeng", "name": "Kaifeng (Bianjing)"})
+    );
+    for hit in list {
+        let obj = hit.as_object().unwrap();
+        let kind = obj["kind"].as_str().unwrap();
+        assert!(["region", "place", "event", "person"].contains(&kind));
+        assert!(!obj["id"].as_str().unwrap().is_empty());
+        assert!(!obj["name"].as_str().unwrap().is_empty());
+        assert_eq!(obj.contains_key("date"), kind == "event", "{hit}");
+        assert_eq!(obj.len(), 3 + usize::from(kind == "event"), "{hit}");
+    }
+    let fall = list
+        .iter()
+        .find(|h| h["id"] == "kaifeng_falls")
+        .expect("the fall of Kaifeng");
+    assert_eq!(fall["date"], "1126-11-21");
+    // The keys in the documented order.
+    let raw = String::from_utf8_lossy(&out.stdout);
+    let first = &raw[..raw.find('}').unwrap()];
+    let at = |k: &str| first.find(&format!("\"{k}\"")).unwrap();
+    assert!(at("kind") < at("id") && at("id") < at("name"));
+    // Nothing found: an empty list and exit 1.
+    let out = atlas()
+        .args(["search", "qqqzzz", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
 }

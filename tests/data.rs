@@ -603,3 +603,118 @@ fn doubt_windows_name_their_reason() {
         }
     }
 }
+
+/// Every person an event names is named in that event's text (its English title or
+/// description, or its Chinese text): nobody is attached to an event from elsewhere.
+#[test]
+fn the_people_of_an_event_are_named_in_it() {
+    let atlas = load_embedded().unwrap();
+    assert!(atlas.people.len() >= 50, "{}", atlas.people.len());
+    let trad = alliance_atlas::i18n::Script::Traditional;
+    for e in &atlas.events {
+        let english = format!("{} {}", e.title, e.description);
+        let chinese = atlas
+            .texts
+            .get(trad, &format!("event.{}.description", e.id))
+            .unwrap_or("");
+        for &p in &e.people {
+            let p = &atlas.people[p];
+            let en = p.name.split(" (").next().unwrap();
+            let bare = en.trim_start_matches("Emperor ");
+            let zh = p.name_zh.split('（').next().unwrap();
+            assert!(
+                english.contains(en) || english.contains(bare) || chinese.contains(zh),
+                "{} is not named in event '{}'",
+                p.name,
+                e.id
+            );
+            assert!(!p.sources.is_empty());
+            assert!(p.events.iter().any(|&x| atlas.events[x].id == e.id));
+        }
+    }
+    let yue = &atlas.people[atlas.person_by_id("yue_fei").unwrap()];
+    assert_eq!(
+        (yue.name_zh.as_str(), yue.pinyin.as_str()),
+        ("岳飛", "Yuè Fēi")
+    );
+    let ids: Vec<&str> = yue
+        .events
+        .iter()
+        .map(|&e| atlas.events[e].id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "xiangyang_recovered",
+            "yue_fei_offensive_1140",
+            "yue_fei_executed"
+        ]
+    );
+}
+
+#[test]
+fn check_reports_a_person_written_two_ways() {
+    let dir = broken_copy("person", "events.json", |t| {
+        t.replacen("\"name_zh\": \"岳飛\"", "\"name_zh\": \"岳飞\"", 1)
+    });
+    let (code, text) = check(&dir);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("person 'yue_fei' has name_zh")
+            && text.contains("write a person the same way everywhere"),
+        "{text}"
+    );
+}
+
+#[test]
+fn places_have_their_events_roles_and_sources() {
+    let atlas = load_embedded().unwrap();
+    let place = |id: &str| atlas.place_by_id(id).unwrap();
+    let ids = |p: &str| -> Vec<String> {
+        atlas
+            .events_at_place(place(p))
+            .into_iter()
+            .map(|e| atlas.events[e].id.clone())
+            .collect()
+    };
+    let yanjing = ids("yanjing");
+    for e in [
+        "northern_liao",
+        "jin_takes_yanjing",
+        "yanjing_to_song",
+        "yanshan_falls",
+    ] {
+        assert!(
+            yanjing.iter().any(|x| x == e),
+            "{e} at Yanjing: {yanjing:?}"
+        );
+    }
+    // The Lugou bridge is 12 km away and has its own place.
+    assert!(!yanjing.iter().any(|x| x == "second_yanjing_attack"));
+    assert_eq!(ids("lugou"), ["second_yanjing_attack"]);
+    assert!(ids("kaifeng").len() >= 8);
+    // Every role's sources are known; Kaifeng's roles follow its story.
+    let kaifeng = &atlas.places[place("kaifeng")];
+    for (m, want) in [
+        (Month::new(1120, 1), "Northern Song capital"),
+        (Month::new(1127, 4), "Chu"),
+        (Month::new(1128, 1), "Zong Ze"),
+        (Month::new(1135, 1), "Capital of Qi"),
+        (Month::new(1139, 6), "again"),
+    ] {
+        assert!(
+            kaifeng.role_at(m).is_some_and(|r| r.contains(want)),
+            "{m}: {:?}",
+            kaifeng.role_at(m)
+        );
+    }
+    assert_eq!(kaifeng.role_at(Month::new(1141, 1)), None);
+    for p in &atlas.places {
+        for r in &p.roles {
+            for s in r.sources(p) {
+                assert!(atlas.source(s).is_some(), "{} role {}: {s}", p.id, r.role);
+            }
+            assert!(r.to.is_none_or(|t| t > r.from), "{} role {}", p.id, r.role);
+        }
+    }
+}

@@ -105,10 +105,40 @@ fn dragging_the_slider_changes_the_date_and_the_map() {
     assert!(h.query_by_label_contains("Current date: ").is_some());
 }
 
+/// A point of a region on screen where no place's marker or name is (those open the
+/// place's card).
+fn region_point(h: &Harness<'_, AtlasApp>, id: &str) -> Pos2 {
+    let s = &h.state().state;
+    let r = region(h, id);
+    let scene = h.state().map.scene().expect("a scene").clone();
+    let g = &s.geom().regions[r];
+    let steps = 12;
+    for i in 0..=steps {
+        for j in 0..=steps {
+            let x =
+                g.bbox.min[0] + (g.bbox.max[0] - g.bbox.min[0]) * f64::from(i) / f64::from(steps);
+            let y =
+                g.bbox.min[1] + (g.bbox.max[1] - g.bbox.min[1]) * f64::from(j) / f64::from(steps);
+            if s.geom().region_at([x, y]) != Some(r) {
+                continue;
+            }
+            let [px, py] = s.camera().transform().apply([x, y]);
+            let p = pos2(px, py);
+            if scene.place_at([px, py]).is_none()
+                && scene.place_at([px + 4.0, py]).is_none()
+                && h.state().map.rect.shrink(30.0).contains(p)
+            {
+                return p;
+            }
+        }
+    }
+    panic!("no free point in {id}");
+}
+
 #[test]
 fn clicking_a_region_shows_its_details() {
     let mut h = harness(at("1123-06"));
-    let pos = alliance_atlas::ui::map::screen_pos(&h.state().state, 116.35, 39.88);
+    let pos = region_point(&h, "yan");
     click_at(&mut h, pos);
     let yan = region(&h, "yan");
     assert_eq!(h.state().state.selected_region(), Some(yan));
@@ -526,4 +556,202 @@ fn the_export_dialog_chooses_a_folder_and_never_overwrites_without_asking() {
         h.state().state.settings().export.folder.as_deref(),
         Some(dir.join("class 7b").as_path())
     );
+}
+
+/// The sizes of classroom screens the search and the place card are tried on.
+const SIZES: [[f32; 2]; 3] = [[1024.0, 768.0], [1366.0, 768.0], [1920.0, 1080.0]];
+
+fn harness_sized(size: [f32; 2], opts: AppOptions) -> Harness<'static, AtlasApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.ui_root(ui), app(opts));
+    h.run_steps(3);
+    h
+}
+
+/// Ctrl+F, as a keyboard on Linux or Windows sends it.
+fn ctrl_f(h: &mut Harness<'_, AtlasApp>) {
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::CTRL, Key::F);
+    h.run_steps(3);
+}
+
+fn type_text(h: &mut Harness<'_, AtlasApp>, text: &str) {
+    h.event(Event::Text(text.into()));
+    // The results come a frame after the text; kittest clicks use the last frame's rects.
+    h.run_steps(3);
+}
+
+/// Lets a flight land (about a second of frames).
+fn land(h: &mut Harness<'_, AtlasApp>) {
+    for _ in 0..40 {
+        h.run_steps(3);
+        if !h.state().state.camera().is_flying() {
+            break;
+        }
+    }
+    h.run_steps(3);
+    assert!(!h.state().state.camera().is_flying());
+}
+
+#[test]
+fn ctrl_f_typing_and_enter_fly_to_a_place() {
+    for size in SIZES {
+        let mut h = harness_sized(size, at("1123-06"));
+        ctrl_f(&mut h);
+        assert!(
+            h.state().state.search().is_some(),
+            "{size:?}: Ctrl+F opens it"
+        );
+        type_text(&mut h, "kaifeng");
+        assert_eq!(
+            h.state().state.search().map(|p| p.query.clone()).as_deref(),
+            Some("kaifeng"),
+            "{size:?}: the field has the keyboard"
+        );
+        // The first result, readable and on screen.
+        let row = h.get_by_label_contains("Kaifeng (Bianjing)");
+        let r = row.rect();
+        assert!(
+            r.min.x >= 0.0 && r.min.y >= 0.0 && r.max.x <= size[0] && r.max.y <= size[1],
+            "{size:?}: {r:?}"
+        );
+        assert!(r.height() >= 24.0, "{size:?}: a row for a projector: {r:?}");
+        assert!(h.query_by_label_contains("found · ↑ ↓ choose").is_some());
+        h.key_press(Key::Enter);
+        h.run_steps(3);
+        let s = &h.state().state;
+        let kaifeng = s.atlas().place_by_id("kaifeng").unwrap();
+        assert!(s.search().is_none(), "{size:?}: Enter closes the search");
+        assert_eq!(s.selected_place(), Some(kaifeng), "{size:?}");
+        assert_eq!(s.month(), Month::new(1123, 6), "a place keeps the date");
+        assert!(s.camera().is_flying(), "{size:?}: the map flies there");
+        land(&mut h);
+        // Kaifeng is on the map, left of its card.
+        let p = alliance_atlas::ui::map::screen_pos(&h.state().state, 114.31, 34.8);
+        let card = h.get_by_label("Names through time").rect();
+        assert!(
+            p.x < card.left() && p.x > 0.0,
+            "{size:?}: {p:?} vs card {card:?}"
+        );
+        assert!(p.y > 30.0 && p.y < size[1] - 100.0, "{size:?}: {p:?}");
+        assert!(h.query_by_label("Roles").is_some());
+        assert!(
+            h.query_by_label_contains("Song Eastern Capital under its governors")
+                .is_some(),
+            "{size:?}: its roles by date"
+        );
+    }
+}
+
+#[test]
+fn enter_on_an_event_sets_its_date_and_arrows_choose() {
+    for size in SIZES {
+        let mut h = harness_sized(size, at("1123-06"));
+        ctrl_f(&mut h);
+        // Simplified characters find the Traditional title.
+        type_text(&mut h, "澶渊之盟");
+        h.key_press(Key::Enter);
+        h.run_steps(3);
+        let s = &h.state().state;
+        assert_eq!(s.month(), Month::new(1005, 1), "{size:?}: the event's date");
+        assert_eq!(s.selected_event(), s.atlas().event_by_id("chanyuan"));
+        assert!(s.camera().is_flying());
+        land(&mut h);
+        let p = alliance_atlas::ui::map::screen_pos(&h.state().state, 115.03, 35.76);
+        let map = h.state().map.rect;
+        assert!(map.shrink(20.0).contains(p), "{size:?}: {p:?} in {map:?}");
+
+        // ↓ moves to the second result: after Yue Fei himself, his first event.
+        ctrl_f(&mut h);
+        type_text(&mut h, "Yue Fei");
+        h.key_press(Key::ArrowDown);
+        h.run_steps(2);
+        h.key_press(Key::ArrowDown);
+        h.key_press(Key::ArrowUp);
+        h.run_steps(2);
+        assert_eq!(h.state().state.search().map(|p| p.cursor), Some(1));
+        h.key_press(Key::Enter);
+        h.run_steps(3);
+        let s = &h.state().state;
+        assert_eq!(
+            s.selected_event(),
+            s.atlas().event_by_id("xiangyang_recovered")
+        );
+        assert_eq!(s.month(), Month::new(1134, 6));
+
+        // Esc closes it without going anywhere; a click on a result goes there.
+        ctrl_f(&mut h);
+        type_text(&mut h, "岳飛");
+        h.key_press(Key::Escape);
+        h.run_steps(2);
+        assert!(h.state().state.search().is_none());
+        ctrl_f(&mut h);
+        assert_eq!(
+            h.state().state.search().map(|p| p.query.as_str()),
+            Some(""),
+            "opened again, empty"
+        );
+        type_text(&mut h, "Yanjing");
+        // The sixth result: the list is tall enough to show it, and a click goes there.
+        h.get_by_label_contains("Jin takes Yanjing").click();
+        h.run_steps(3);
+        let s = &h.state().state;
+        assert_eq!(
+            s.selected_event(),
+            s.atlas().event_by_id("jin_takes_yanjing")
+        );
+        assert_eq!(s.month(), Month::new(1122, 12));
+    }
+}
+
+#[test]
+fn clicking_a_place_opens_its_names_roles_holder_and_events() {
+    for size in SIZES {
+        let mut h = harness_sized(size, at("1123-06"));
+        let pos = alliance_atlas::ui::map::screen_pos(&h.state().state, 116.35, 39.88);
+        click_at(&mut h, pos);
+        let s = &h.state().state;
+        let yanjing = s.atlas().place_by_id("yanjing").unwrap();
+        assert_eq!(s.selected_place(), Some(yanjing), "{size:?}");
+        assert_eq!(s.selected_region(), None);
+        h.run_steps(2);
+        // Its names through time, roles by date, holder now (Song in June 1123), events.
+        assert!(h.query_by_label("Names through time").is_some(), "{size:?}");
+        assert!(h.query_all_by_label_contains("Yanshanfu").count() >= 1);
+        assert!(h.query_by_label("Liao Southern Capital").is_some());
+        assert!(
+            h.query_by_label("Seat of the Song Yanshan circuit")
+                .is_some()
+        );
+        assert!(h.query_by_label_contains("held by").is_some());
+        let card = h.get_by_label("Names through time").rect();
+        assert!(
+            h.query_all_by_label("Northern Song")
+                .any(|n| n.rect().left() >= card.left() - 1.0),
+            "{size:?}: held by Song, in the card"
+        );
+        assert!(
+            h.query_all_by_label_contains("Yanjing handed to Song")
+                .any(|n| n.rect().left() >= card.left() - 1.0),
+            "{size:?}: the events there"
+        );
+        assert!(h.query_all_by_label_contains("Sources:").count() >= 2);
+        let card = h.get_by_label("Names through time").rect();
+        assert!(
+            card.right() <= size[0] && card.bottom() <= size[1],
+            "{size:?}"
+        );
+        // The region link opens the region's card.
+        h.get_by_label_contains("You (Yan) prefecture").click();
+        h.run_steps(3);
+        let s = &h.state().state;
+        assert_eq!(s.selected_region(), s.atlas().region_by_id("yan"));
+        assert_eq!(s.selected_place(), None);
+        assert!(h.query_by_label("Who held it").is_some());
+        // Esc closes it.
+        h.key_press(Key::Escape);
+        h.run_steps(2);
+        assert_eq!(h.state().state.selected_region(), None);
+    }
 }

@@ -88,6 +88,7 @@ UI_VOCAB = {
     "没有资料": "没有数据",
     "地图资料": "地图数据",
     "向量图": "矢量图",
+    "搜寻": "搜索",
 }
 
 # The interface only: whole texts whose Simplified form is not a conversion.
@@ -148,6 +149,7 @@ def data_names():
     for e in props("events.json"):
         names.add(e.get("title_zh", ""))
         names.add(e.get("place", {}).get("name_zh", ""))
+        names.update(p.get("name_zh", "") for p in e.get("people", []))
     names.discard("")
     return {n: simplify(n) for n in sorted(names)}
 

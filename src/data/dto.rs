@@ -195,6 +195,23 @@ pub struct EventDto {
     pub after: Option<String>,
     #[serde(default)]
     pub seed: bool,
+    /// The people the event names.
+    #[serde(default)]
+    pub people: Vec<PersonDto>,
+}
+
+/// A person an event names: the same id, names and pinyin in every event.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonDto {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_zh: String,
+    #[serde(default)]
+    pub pinyin: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -203,6 +220,8 @@ pub struct PlaceRoleDto {
     #[serde(default)]
     pub to: Option<String>,
     pub role: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Deserialize)]

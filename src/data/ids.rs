@@ -57,6 +57,10 @@ define_id!(
     /// A lesson tour.
     TourId
 );
+define_id!(
+    /// A person named in events (`events.json`, `people`).
+    PersonId
+);
 
 /// A vector indexed by one kind of id.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,17 +2,17 @@
 
 use super::chronology::{self, PendingDoubt};
 use super::dto::{
-    BasemapPropsDto, ControlEntryDto, DatedNameDto, DisputeDto, EventDto, PlacePropsDto, PowerDto,
-    RegionPropsDto, RoutePropsDto, SourceDto, TourDto,
+    BasemapPropsDto, ControlEntryDto, DatedNameDto, DisputeDto, EventDto, PersonDto, PlacePropsDto,
+    PowerDto, RegionPropsDto, RoutePropsDto, SourceDto, TourDto,
 };
 use super::error::{LoadReport, Problem};
 use super::positions::short;
 use super::{
     AltVersion, AreaLabel, Atlas, Basemap, BookRef, Certainty, Claim, DatedName, Dispute,
-    DisputeVersion, Event, EventId, EventPlace, Id, Place, PlaceName, PlaceRole, Power, PowerId,
-    Region, RegionId, River, Route, Source, Span, Table, Tour, TourStop,
+    DisputeVersion, Event, EventId, EventPlace, Id, Person, PersonId, Place, PlaceName, PlaceRole,
+    Power, PowerId, Region, RegionId, River, Route, Source, Span, Table, Tour, TourStop,
 };
-use crate::date::{END, FactDate, Month, START};
+use crate::date::{END, FactDate, START};
 use crate::files;
 use geo::{Area as _, Geometry, Intersects as _, MultiPolygon, Orient as _, orient::Direction};
 use serde_json::Value;
@@ -206,7 +206,9 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
         .iter_ids()
         .map(|(i, r)| (r.id.clone(), i))
         .collect();
-    atlas.events = Table::new(l.events(&files.events));
+    let (events, people) = l.events(&files.events);
+    atlas.events = Table::new(events);
+    atlas.people = Table::new(people);
     l.events = atlas.events.iter().map(|e| e.id.clone()).collect();
     // Spans are placed after their causes, then their windows of doubt are checked.
     // A region that lost a span to another problem (an unknown power, say) is not
@@ -497,17 +499,17 @@ impl Loader {
         }
     }
 
-    /// A from/to pair of months (to optional), e.g. a place's name or role.
+    /// A from/to pair of dates (to optional), e.g. a place's name or role.
     fn dated(
         &mut self,
         at: &At,
         field: &str,
         from: &str,
         to: Option<&String>,
-    ) -> Option<(Month, Option<Month>)> {
+    ) -> Option<(FactDate, Option<FactDate>)> {
         let from = self.date(at, &format!("{field}.from"), from, false);
         let to = to.and_then(|t| self.date(at, &format!("{field}.to"), t, false));
-        from.map(|f| (f.month, to.map(|t| t.month)))
+        from.map(|f| (f, to))
     }
 
     fn check_sources(&mut self, at: &At, field: &str, sources: &[String], required: bool) {
@@ -954,8 +956,10 @@ impl Loader {
         (spans, claims)
     }
 
-    fn events(&mut self, text: &str) -> Vec<Event> {
+    /// The events, and the people they name (each once, in the order first named).
+    fn events(&mut self, text: &str) -> (Vec<Event>, Vec<Person>) {
         let mut out: Vec<Event> = Vec::new();
+        let mut people: Vec<Person> = Vec::new();
         for (at, v) in self.items("events.json", text) {
             let Some(d) = self.de::<EventDto>(&at, v) else {
                 continue;
@@ -1008,6 +1012,8 @@ impl Loader {
                 .filter_map(|r| self.region(&at, "regions", r))
                 .collect();
             let Some(date) = date else { continue };
+            let event = EventId::from_index(out.len());
+            let people_here = self.people(&at, d.people, event, &mut people);
             out.push(Event {
                 id: d.id,
                 date,
@@ -1031,9 +1037,81 @@ impl Loader {
                 disputes,
                 after: d.after,
                 seed: d.seed,
+                people: people_here,
             });
         }
-        out
+        (out, people)
+    }
+
+    /// The people an event names: checked, and gathered into `people` (a person named
+    /// before must be written the same way).
+    fn people(
+        &mut self,
+        at: &At,
+        list: Vec<PersonDto>,
+        event: EventId,
+        people: &mut Vec<Person>,
+    ) -> Vec<PersonId> {
+        let mut ids = Vec::new();
+        for (i, p) in list.into_iter().enumerate() {
+            let field = format!("people[{i}]");
+            if p.id.is_empty() || p.id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                self.report.push(at.problem(
+                    &format!("{field}.id"),
+                    format!(
+                        "person id '{}' must not be empty or contain spaces or control characters",
+                        p.id
+                    ),
+                ));
+                continue;
+            }
+            self.require_text(at, &format!("{field}.name"), &p.name);
+            self.check_sources(at, &format!("{field}.sources"), &p.sources, true);
+            let id = if let Some(index) = people.iter().position(|q| q.id == p.id) {
+                let known = &mut people[index];
+                for (what, before, now) in [
+                    ("name", &known.name, &p.name),
+                    ("name_zh", &known.name_zh, &p.name_zh),
+                    ("pinyin", &known.pinyin, &p.pinyin),
+                ] {
+                    if before != now {
+                        self.report.push(at.problem(
+                                &format!("{field}.{what}"),
+                                format!(
+                                    "person '{}' has {what} '{now}' here but '{before}' in an earlier event: write a person the same way everywhere",
+                                    p.id
+                                ),
+                            ));
+                    }
+                }
+                for s in p.sources {
+                    if !known.sources.contains(&s) {
+                        known.sources.push(s);
+                    }
+                }
+                if known.events.last() != Some(&event) {
+                    known.events.push(event);
+                }
+                PersonId::from_index(index)
+            } else {
+                people.push(Person {
+                    id: p.id,
+                    name: p.name,
+                    name_zh: p.name_zh,
+                    pinyin: p.pinyin,
+                    events: vec![event],
+                    sources: p.sources,
+                });
+                PersonId::from_index(people.len() - 1)
+            };
+            if ids.contains(&id) {
+                self.report
+                    .push(at.problem(&field, "the same person is named twice"));
+            } else {
+                ids.push(id);
+            }
+        }
+        ids
     }
 
     /// Places an event after the earlier event the sources put before it, inside the
@@ -1140,23 +1218,41 @@ impl Loader {
                 ));
             }
             let mut names = Vec::new();
-            for n in p.names {
-                if let Some((from, to)) = self.dated(&at, "names", &n.from, n.to.as_ref()) {
+            for (i, n) in p.names.into_iter().enumerate() {
+                if let Some(written) = self.dated(&at, "names", &n.from, n.to.as_ref()) {
+                    if written.1.is_some_and(|t| t.month <= written.0.month) {
+                        self.report.push(at.problem(
+                            &format!("names[{i}].to"),
+                            "the name ends before it starts ('to' is the first month without it)",
+                        ));
+                    }
                     names.push(PlaceName {
-                        from,
-                        to,
+                        from: written.0.month,
+                        to: written.1.map(|t| t.month),
+                        written,
                         name: n.name,
                         name_zh: n.name_zh,
+                        pinyin: n.pinyin,
                     });
                 }
             }
             let mut roles = Vec::new();
-            for r in p.roles {
-                if let Some((from, to)) = self.dated(&at, "roles", &r.from, r.to.as_ref()) {
+            for (i, r) in p.roles.into_iter().enumerate() {
+                self.check_sources(&at, &format!("roles[{i}].sources"), &r.sources, false);
+                if let Some(written) = self.dated(&at, "roles", &r.from, r.to.as_ref()) {
+                    let (from, to) = (written.0.month, written.1.map(|t| t.month));
+                    if to.is_some_and(|t| t <= from) {
+                        self.report.push(at.problem(
+                            &format!("roles[{i}].to"),
+                            "the role ends before it starts ('to' is the first month without it)",
+                        ));
+                    }
                     roles.push(PlaceRole {
                         from,
                         to,
+                        written,
                         role: r.role,
+                        sources: r.sources,
                     });
                 }
             }

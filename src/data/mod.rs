@@ -19,7 +19,7 @@ use crate::date::{FactDate, Month};
 use geo::MultiPolygon;
 use std::collections::HashMap;
 
-pub use ids::{EventId, Id, PlaceId, PowerId, RegionId, Table, TourId};
+pub use ids::{EventId, Id, PersonId, PlaceId, PowerId, RegionId, Table, TourId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -267,6 +267,8 @@ pub struct Event {
     /// The event that the sources put before this one, if its date alone does not say.
     pub after: Option<String>,
     pub seed: bool,
+    /// The people the event names (who acted in it), as the sources name them.
+    pub people: Vec<PersonId>,
 }
 
 impl Event {
@@ -289,6 +291,20 @@ impl Event {
     }
 }
 
+/// A person named in events: written in `events.json` with each event that names them
+/// (the same id, names and pinyin everywhere), gathered here once.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub pinyin: String,
+    /// The events that name the person, in date order.
+    pub events: Vec<EventId>,
+    /// Every source that names the person, in the order first given.
+    pub sources: Vec<String>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PlaceKind {
@@ -298,19 +314,40 @@ pub enum PlaceKind {
     Port,
 }
 
+impl PlaceKind {
+    /// For a reader: "capital", "city", "pass", "port".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Capital => "capital",
+            Self::City => "city",
+            Self::Pass => "pass",
+            Self::Port => "port",
+        }
+    }
+}
+
+/// A name a place bore for a while (`to` exclusive; none: to the end).
 #[derive(Clone, Debug)]
 pub struct PlaceName {
     pub from: Month,
     pub to: Option<Month>,
+    /// The dates as the data writes them (a year stays a year when shown).
+    pub written: (FactDate, Option<FactDate>),
     pub name: String,
     pub name_zh: String,
+    pub pinyin: String,
 }
 
+/// A role a place had for a while (`to` exclusive; none: to the end), with the sources
+/// that say so (none given: the place's own).
 #[derive(Clone, Debug)]
 pub struct PlaceRole {
     pub from: Month,
     pub to: Option<Month>,
+    /// The dates as the data writes them (a year stays a year when shown).
+    pub written: (FactDate, Option<FactDate>),
     pub role: String,
+    pub sources: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -344,8 +381,24 @@ impl Place {
     pub fn role_at(&self, month: Month) -> Option<&str> {
         self.roles
             .iter()
-            .find(|r| r.from <= month && r.to.is_none_or(|t| month < t))
+            .find(|r| r.covers(month))
             .map(|r| r.role.as_str())
+    }
+}
+
+impl PlaceRole {
+    /// Whether the place had this role at `month`.
+    pub fn covers(&self, month: Month) -> bool {
+        self.from <= month && self.to.is_none_or(|t| month < t)
+    }
+
+    /// The role's sources: its own, else the place's.
+    pub fn sources<'a>(&'a self, place: &'a Place) -> &'a [String] {
+        if self.sources.is_empty() {
+            &place.sources
+        } else {
+            &self.sources
+        }
     }
 }
 
@@ -536,6 +589,8 @@ pub struct Atlas {
     pub regions: Table<RegionId, Region>,
     pub events: Table<EventId, Event>,
     pub places: Table<PlaceId, Place>,
+    /// The people named in events.
+    pub people: Table<PersonId, Person>,
     pub routes: Vec<Route>,
     pub basemap: Basemap,
     pub disputes: Vec<Dispute>,
@@ -564,6 +619,33 @@ impl Atlas {
         self.places.position(|p| p.id == id)
     }
 
+    pub fn person_by_id(&self, id: &str) -> Option<PersonId> {
+        self.people.position(|p| p.id == id)
+    }
+
+    /// The events that happened at a place: those whose place lies within
+    /// [`Atlas::PLACE_RADIUS_KM`] of it and nearer to it than to any other place, in date
+    /// order.
+    pub fn events_at_place(&self, place: PlaceId) -> Vec<EventId> {
+        let Some(p) = self.places.get(place) else {
+            return Vec::new();
+        };
+        self.events
+            .iter_ids()
+            .filter(|(_, e)| {
+                let d = distance_km(p.lon, p.lat, e.place.lon, e.place.lat);
+                d <= Self::PLACE_RADIUS_KM
+                    && self.places.iter_ids().all(|(other, q)| {
+                        other == place || distance_km(q.lon, q.lat, e.place.lon, e.place.lat) > d
+                    })
+            })
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// How near (km) an event's place must be to a place to count as there.
+    pub const PLACE_RADIUS_KM: f64 = 15.0;
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
@@ -590,9 +672,29 @@ impl Atlas {
     }
 }
 
+/// The distance in km between two points (degrees), on a sphere: enough to tell which
+/// place an event happened at.
+pub fn distance_km(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
+    const R: f64 = 6371.0;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * R * a.sqrt().clamp(0.0, 1.0).asin()
+}
+
 #[cfg(test)]
 mod tests {
     use super::BookRef;
+
+    #[test]
+    fn distances_on_the_sphere() {
+        // Yanjing to Kaifeng: about 610 km.
+        let d = super::distance_km(116.35, 39.88, 114.31, 34.8);
+        assert!((590.0..630.0).contains(&d), "{d}");
+        assert_eq!(super::distance_km(116.0, 40.0, 116.0, 40.0), 0.0);
+        assert!(super::distance_km(f64::NAN, 0.0, 0.0, 0.0).is_nan());
+    }
 
     #[test]
     fn a_book_is_cited_by_its_reference() {

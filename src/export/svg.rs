@@ -161,7 +161,7 @@ fn marker(o: &mut String, m: &Marker) {
                 stroke_attrs(m.stroke)
             );
         }
-        MarkerKind::SelectedEvent => {
+        MarkerKind::SelectedEvent | MarkerKind::SelectedPlace => {
             let _ = writeln!(
                 o,
                 r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="none" {}/>"#,

@@ -222,6 +222,23 @@ impl Catalog {
         self.names.contains_key(traditional)
     }
 
+    /// Every text the catalogs have in both scripts, as (Traditional, Simplified): the
+    /// names, then the texts of the same key, sorted. The search learns from them which
+    /// Simplified character stands for which Traditional one.
+    pub fn script_pairs(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = self
+            .names
+            .iter()
+            .map(|(t, s)| (t.as_str(), s.as_str()))
+            .collect();
+        out.extend(self.traditional.iter().filter_map(|(k, t)| {
+            let s = self.simplified.get(k)?;
+            Some((t.zh.as_str(), s.zh.as_str()))
+        }));
+        out.sort_unstable();
+        out
+    }
+
     /// Every key of one script, sorted.
     pub fn keys(&self, script: Script) -> Vec<&str> {
         let map = match script {

@@ -187,6 +187,9 @@ pub fn names(atlas: &Atlas) -> BTreeSet<&str> {
         out.insert(e.title_zh.as_str());
         out.insert(e.place.name_zh.as_str());
     }
+    for p in &atlas.people {
+        out.insert(p.name_zh.as_str());
+    }
     for r in &atlas.basemap.rivers {
         out.insert(r.name_zh.as_str());
     }

@@ -37,7 +37,7 @@ mod lunar_table;
 pub use catalog::{
     Catalog, CatalogError, Entry, FILE_NAMES, UiCatalog, embedded_files, key, ui_embedded,
 };
-pub use check::warnings;
+pub use check::{names as data_names, warnings};
 
 use crate::data::{AreaLabel, Dispute, Event, Place, Power, Region, Route, Tour};
 use crate::date::{FactDate, Month};
@@ -298,6 +298,13 @@ impl<'a> Tr<'a> {
             .iter()
             .position(|r| r.from <= month && r.to.is_none_or(|t| month < t))?;
         Some(self.short(&p.roles[i].role, self.zh(&key::place_role(&p.id, i))))
+    }
+
+    /// Role `i` (from 0) of a place, whatever the date; empty past the last.
+    pub fn place_role_at(&self, p: &Place, i: usize) -> String {
+        p.roles.get(i).map_or_else(String::new, |r| {
+            self.short(&r.role, self.zh(&key::place_role(&p.id, i)))
+        })
     }
 
     pub fn route_name(&self, r: &Route) -> String {

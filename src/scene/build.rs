@@ -37,6 +37,8 @@ pub struct Marks<'a> {
     pub selected: Option<RegionId>,
     pub hovered: Option<RegionId>,
     pub selected_event: Option<EventId>,
+    /// The place whose card is open.
+    pub selected_place: Option<crate::data::PlaceId>,
     /// An event's or a tour stop's regions.
     pub highlighted: &'a [RegionId],
     /// Regions that changed hands since the comparison date.
@@ -373,7 +375,20 @@ fn visible_places(input: &SceneInput<'_>) -> Vec<(crate::data::PlaceId, [f32; 2]
 
 fn place_markers(input: &SceneInput<'_>) -> Vec<Marker> {
     let r = marker_radius(input);
-    visible_places(input)
+    let visible = visible_places(input);
+    let selected = input
+        .marks
+        .selected_place
+        .and_then(|p| visible.iter().find(|(id, _)| *id == p))
+        .map(|&(_, at)| Marker {
+            at,
+            radius: r + 5.0 * input.text_scale,
+            kind: MarkerKind::SelectedPlace,
+            fill: input.style.selected,
+            stroke: Stroke::new(3.0, input.style.selected),
+            place: None,
+        });
+    visible
         .into_iter()
         .filter_map(|(id, at)| {
             let place = input.atlas.places.get(id)?;
@@ -399,8 +414,10 @@ fn place_markers(input: &SceneInput<'_>) -> Vec<Marker> {
                         input.style.marker_stroke
                     },
                 ),
+                place: Some(id),
             })
         })
+        .chain(selected)
         .collect()
 }
 
@@ -417,6 +434,7 @@ fn event_markers(input: &SceneInput<'_>) -> Vec<Marker> {
             kind: MarkerKind::Event,
             fill: style.event,
             stroke: Stroke::new(1.5, style.marker_fill),
+            place: None,
         })
         .collect();
     if let Some(p) = input.marks.selected_event.and_then(|e| geom.events.get(e)) {
@@ -426,6 +444,7 @@ fn event_markers(input: &SceneInput<'_>) -> Vec<Marker> {
             kind: MarkerKind::SelectedEvent,
             fill: style.event,
             stroke: Stroke::new(3.0, style.event),
+            place: None,
         });
     }
     out
@@ -762,14 +781,15 @@ fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> I
     outlines.extend(self::outlines(input, true, t));
     let markers = atlas
         .places
-        .iter()
-        .filter(|p| geom.in_inset(p.lon, p.lat))
-        .map(|p| Marker {
+        .iter_ids()
+        .filter(|(_, p)| geom.in_inset(p.lon, p.lat))
+        .map(|(id, p)| Marker {
             at: t.apply(geom.inset_projection.forward(p.lon, p.lat)),
             radius: 3.5,
             kind: MarkerKind::Place,
             fill: style.marker_fill,
             stroke: Stroke::new(1.5, style.marker_stroke),
+            place: Some(id),
         })
         .collect();
     // Region names under their regions, kept inside the frame.

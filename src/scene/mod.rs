@@ -65,6 +65,8 @@ pub enum MarkerKind {
     Event,
     /// The selected event: a ring around its diamond.
     SelectedEvent,
+    /// The selected place: a ring around its marker.
+    SelectedPlace,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -74,6 +76,8 @@ pub struct Marker {
     pub kind: MarkerKind,
     pub fill: Rgba,
     pub stroke: Stroke,
+    /// The place a capital's or a city's marker stands for (clicked: its card opens).
+    pub place: Option<PlaceId>,
 }
 
 impl Marker {
@@ -212,7 +216,37 @@ pub struct Scene {
     pub legend: Vec<LegendEntry>,
 }
 
+/// How far (output units) from a place's marker a click still reaches it: a finger or a
+/// projector's remote is not precise.
+pub const PLACE_HIT_SLOP: f32 = 7.0;
+
 impl Scene {
+    /// The place whose marker (or name) is at `at`, as drawn: the nearest marker within
+    /// its radius and [`PLACE_HIT_SLOP`], else a place name under the point. Inside the
+    /// inset only the inset's markers count.
+    pub fn place_at(&self, at: [f32; 2]) -> Option<PlaceId> {
+        let nearest = |markers: &[Marker]| {
+            markers
+                .iter()
+                .filter_map(|m| {
+                    let p = m.place?;
+                    let d = (m.at[0] - at[0]).hypot(m.at[1] - at[1]);
+                    (d <= m.radius + PLACE_HIT_SLOP).then_some((d, p))
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, p)| p)
+        };
+        if let Some(inset) = self.inset.as_ref().filter(|i| i.rect.contains(at)) {
+            return nearest(&inset.markers);
+        }
+        nearest(&self.markers).or_else(|| {
+            self.labels.iter().find_map(|l| match l.kind {
+                LabelKind::Place(p) if l.rect().expand(2.0).contains(at) => Some(p),
+                _ => None,
+            })
+        })
+    }
+
     /// Every label's text, in the main map and the inset (and the scale bar).
     pub fn texts(&self) -> Vec<&str> {
         let mut out: Vec<&str> = self.labels.iter().map(|l| l.text.as_str()).collect();

@@ -2,7 +2,7 @@
 //! Pure: no egui here.
 
 use super::keys::Action;
-use crate::data::{EventId, RegionId, TourId};
+use crate::data::{EventId, PlaceId, RegionId, TourId};
 use crate::date::Month;
 use crate::palette::Palette;
 use crate::scene::Rect;
@@ -43,7 +43,22 @@ pub enum Command {
     // Selection.
     SelectRegion(Option<RegionId>),
     SelectEvent(EventId),
+    /// Select a city, capital, pass or port (its details card), or none.
+    SelectPlace(Option<PlaceId>),
     Hover(Option<RegionId>),
+    /// Go to a found item: fly the map there and select it (an event: its date too; a
+    /// person: the first event that names them).
+    Show(crate::search::Target),
+    // Search (Ctrl+F).
+    /// Open the search field (or give it the keyboard again).
+    OpenSearch,
+    /// The text in the search field changed.
+    SearchQuery(String),
+    /// Move the highlighted result up (−1) or down (+1).
+    SearchMove(i32),
+    /// Go to a result: this one, or the highlighted one; the search closes.
+    SearchChoose(Option<usize>),
+    CloseSearch,
     // Looks.
     SetPalette(Palette),
     SetLang(Lang),

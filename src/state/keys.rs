@@ -23,6 +23,7 @@ pub enum Key {
     P,
     C,
     S,
+    F,
 }
 
 /// A key with the modifiers that must be held.
@@ -88,6 +89,7 @@ pub enum Action {
     Export,
     Shortcuts,
     Escape,
+    Search,
 }
 
 /// One row of the table: the keys, how the overlay writes them, what they do.
@@ -125,6 +127,12 @@ pub const BINDINGS: &[Binding] = &[
         keys: "Ctrl S",
         what: "export the map as a picture",
         action: Action::Export,
+    },
+    Binding {
+        chords: &[ctrl(Key::F)],
+        keys: "Ctrl F",
+        what: "search places, regions, events and people (↑ ↓ to choose, Enter to go)",
+        action: Action::Search,
     },
     Binding {
         chords: &[shift(Key::ArrowLeft)],

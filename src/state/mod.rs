@@ -13,7 +13,7 @@ pub use camera::Camera;
 pub use command::{Command, Effect, ExportKind, Layer, PanelKind};
 pub use export_dialog::{ExportDialog, ExportEdit, ExportOutcome};
 
-use crate::data::{Atlas, EventId, Id, PowerId, RegionId, Table, Tour, TourId};
+use crate::data::{Atlas, EventId, Id, PlaceId, PowerId, RegionId, Table, Tour, TourId};
 use crate::date::{END, Month, START};
 use crate::geometry::MapGeometry;
 use crate::palette::Palette;
@@ -136,6 +136,36 @@ pub const VIEWS: &[GoTo] = &[
     },
 ];
 
+/// The search field (Ctrl+F) and its results.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchPanel {
+    pub query: String,
+    /// The results, best first (at most [`SearchPanel::MAX_HITS`]).
+    pub hits: Vec<crate::search::Hit>,
+    /// The highlighted result: Enter goes there.
+    pub cursor: usize,
+    /// Bumped when the field should take the keyboard (Ctrl+F again).
+    pub focus: u64,
+}
+
+impl SearchPanel {
+    /// Results kept for a query (the list scrolls; a longer query narrows it).
+    pub const MAX_HITS: usize = 50;
+}
+
+/// The width of the details card over a map this wide (points): the overlay lays it out,
+/// the camera keeps what it frames out from under it.
+pub fn details_width(map_width: f32) -> f32 {
+    340.0_f32.min(map_width * 0.45)
+}
+
+/// How far the details card keeps from the map's right edge (points): clear of the column
+/// of buttons there (zoom, Go to…, Search…, Events; in presenter mode the panel buttons).
+pub fn details_margin(label_scale: f32, presenter: bool) -> f32 {
+    let widest = if presenter { 190.0 } else { 60.0 };
+    40.0 * label_scale + 12.0 + widest + 10.0
+}
+
 /// Months per second that playback offers.
 pub const SPEEDS: [f32; 6] = [1.0, 2.0, 3.0, 6.0, 12.0, 24.0];
 
@@ -149,6 +179,8 @@ pub struct AppState {
     snapshot: Snapshot,
     selected_region: Option<RegionId>,
     selected_event: Option<EventId>,
+    /// The city, capital, pass or port whose card is open (never with a region's).
+    selected_place: Option<PlaceId>,
     hovered: Option<RegionId>,
     highlighted: Vec<RegionId>,
     /// The tour caption's height (points), which the stop's view leaves free.
@@ -172,6 +204,10 @@ pub struct AppState {
     windows: Windows,
     tour_dialog: Option<TourDialog>,
     export_dialog: Option<ExportDialog>,
+    search_index: Arc<crate::search::Index>,
+    search: Option<SearchPanel>,
+    /// Counts Ctrl+F presses, so the field takes the keyboard each time (open or not).
+    search_focus: u64,
     /// Bumped when the events list should bring the current event into view.
     events_scroll: u64,
     quit: bool,
@@ -205,6 +241,7 @@ impl AppState {
             month,
             selected_region: None,
             selected_event: None,
+            selected_place: None,
             hovered: None,
             highlighted: Vec::new(),
             caption_height: 0.0,
@@ -227,6 +264,9 @@ impl AppState {
             windows: Windows::default(),
             tour_dialog: None,
             export_dialog: None,
+            search_index: Arc::new(crate::search::Index::new(&atlas)),
+            search: None,
+            search_focus: 0,
             events_scroll: 1,
             quit: false,
             atlas,
@@ -283,8 +323,23 @@ impl AppState {
         self.selected_event
     }
 
+    /// The city, capital, pass or port whose card is open.
+    pub fn selected_place(&self) -> Option<PlaceId> {
+        self.selected_place
+    }
+
     pub fn hovered(&self) -> Option<RegionId> {
         self.hovered
+    }
+
+    /// The search field and its results, while open.
+    pub fn search(&self) -> Option<&SearchPanel> {
+        self.search.as_ref()
+    }
+
+    /// The search index of the dataset.
+    pub fn search_index(&self) -> &crate::search::Index {
+        &self.search_index
     }
 
     /// The regions outlined for the selected event or the tour stop.
@@ -319,7 +374,9 @@ impl AppState {
             pts.push(t.apply(g.bbox.min));
             pts.push(t.apply(g.bbox.max));
         }
-        if let Some(p) = self.selected_event.and_then(|e| self.geom.events.get(e)) {
+        let event = self.selected_event.and_then(|e| self.geom.events.get(e));
+        let place = self.selected_place.and_then(|p| self.geom.places.get(p));
+        for p in event.into_iter().chain(place) {
             let [x, y] = t.apply(*p);
             pts.extend([[x - 24.0, y - 24.0], [x + 24.0, y + 24.0]]);
         }
@@ -544,6 +601,86 @@ impl AppState {
         self.camera.fly_to_fit(b, clear);
     }
 
+    /// Goes to a found item: selects it and flies the map there, keeping it clear of the
+    /// details card; an event also sets the date, a person goes to their first event.
+    fn show(&mut self, target: crate::search::Target) {
+        use crate::search::Target;
+        if !target.exists_in(&self.atlas) {
+            return;
+        }
+        let (center, half_km) = match target {
+            Target::Region(r) => {
+                self.selected_region = Some(r);
+                self.selected_place = None;
+                self.settings.panels.details = true;
+                let Some(g) = self.geom.regions.get(r) else {
+                    return;
+                };
+                if g.inset {
+                    // The inset shows it whole; the main map stays where it is.
+                    return;
+                }
+                let [w, h] = g.bbox.size();
+                (g.bbox.center(), (w.max(h) * 0.65).max(150.0))
+            }
+            Target::Place(p) => {
+                self.selected_place = Some(p);
+                self.selected_region = None;
+                self.settings.panels.details = true;
+                let Some(&at) = self.geom.places.get(p) else {
+                    return;
+                };
+                (at, 250.0)
+            }
+            Target::Event(e) => return self.show_event(e),
+            Target::Person(p) => {
+                if let Some(e) = crate::search::first_event(&self.atlas, p) {
+                    self.show_event(e);
+                }
+                return;
+            }
+        };
+        self.fly_clear_of_card(center, half_km);
+    }
+
+    /// Selects an event (its date, its regions outlined) and flies to its place.
+    fn show_event(&mut self, e: EventId) {
+        self.select_event(e);
+        let Some(event) = self.atlas.events.get(e) else {
+            return;
+        };
+        if self.geom.in_inset(event.place.lon, event.place.lat) {
+            return;
+        }
+        let at = self
+            .geom
+            .projection
+            .forward(event.place.lon, event.place.lat);
+        self.fly_clear_of_card(at, 450.0);
+    }
+
+    /// Flies so that a box `half_km` around `center` fills the part of the map that the
+    /// details card (when one is open) leaves free.
+    fn fly_clear_of_card(&mut self, center: [f64; 2], half_km: f64) {
+        let mut b = crate::geometry::BBox::empty();
+        b.add([center[0] - half_km, center[1] - half_km * 0.6]);
+        b.add([center[0] + half_km, center[1] + half_km * 0.6]);
+        let vp = self.camera.viewport();
+        let clear = if self.selected_region.is_some() || self.selected_place.is_some() {
+            let right = vp.max[0]
+                - details_width(vp.width())
+                - details_margin(self.label_scale(), self.presenter)
+                - 8.0;
+            crate::scene::Rect::from_min_max(
+                vp.min,
+                [right.max(vp.min[0] + vp.width() * 0.4), vp.max[1]],
+            )
+        } else {
+            vp
+        };
+        self.camera.fly_to_fit(b, clear);
+    }
+
     /// The tour caption's height as last drawn (points).
     pub fn caption_height(&self) -> f32 {
         self.caption_height
@@ -603,6 +740,8 @@ impl AppState {
                     Command::ShowShortcuts(false)
                 } else if self.windows.sources {
                     Command::ShowSources(false)
+                } else if self.search.is_some() {
+                    Command::CloseSearch
                 } else if self.tour_dialog.is_some() {
                     Command::CloseTourDialog
                 } else if let Some(d) = &self.export_dialog {
@@ -615,10 +754,13 @@ impl AppState {
                     Command::EndTour
                 } else if self.presenter {
                     Command::TogglePresenter
+                } else if self.selected_place.is_some() {
+                    Command::SelectPlace(None)
                 } else {
                     Command::SelectRegion(None)
                 }
             }
+            Action::Search => Command::OpenSearch,
         })
     }
 
@@ -694,11 +836,55 @@ impl AppState {
             Command::SelectRegion(r) => {
                 // A bad id from outside selects nothing instead of panicking later.
                 self.selected_region = r.filter(|&r| self.atlas.regions.contains(r));
+                // One card at a time; Esc closes either.
+                self.selected_place = None;
                 if self.selected_region.is_some() {
                     self.settings.panels.details = true;
                 }
             }
+            Command::SelectPlace(p) => {
+                self.selected_place = p.filter(|&p| self.atlas.places.contains(p));
+                if self.selected_place.is_some() {
+                    self.selected_region = None;
+                    self.settings.panels.details = true;
+                }
+            }
             Command::SelectEvent(e) => self.select_event(e),
+            Command::Show(target) => self.show(target),
+            Command::OpenSearch => {
+                self.search_focus += 1;
+                let s = self.search.get_or_insert_with(SearchPanel::default);
+                s.focus = self.search_focus;
+            }
+            Command::SearchQuery(q) => {
+                let hits = self.search_index.search(&q);
+                let s = self.search.get_or_insert_with(SearchPanel::default);
+                s.hits = hits;
+                s.hits.truncate(SearchPanel::MAX_HITS);
+                s.query = q;
+                s.cursor = 0;
+            }
+            Command::SearchMove(d) => {
+                if let Some(s) = &mut self.search
+                    && !s.hits.is_empty()
+                {
+                    let last = s.hits.len() - 1;
+                    let to = i64::try_from(s.cursor).unwrap_or(0) + i64::from(d);
+                    s.cursor = usize::try_from(to.max(0)).unwrap_or(0).min(last);
+                }
+            }
+            Command::SearchChoose(i) => {
+                let hit = self
+                    .search
+                    .as_ref()
+                    .and_then(|s| s.hits.get(i.unwrap_or(s.cursor)))
+                    .map(|h| h.target);
+                if let Some(target) = hit {
+                    self.search = None;
+                    self.show(target);
+                }
+            }
+            Command::CloseSearch => self.search = None,
             Command::Hover(r) => self.hovered = r.filter(|&r| self.atlas.regions.contains(r)),
             Command::SetPalette(p) => self.settings.palette = p,
             Command::SetLang(l) => self.settings.lang = l,

@@ -675,3 +675,134 @@ fn every_tour_stop_keeps_its_place_clear_of_the_caption() {
         let _ = s.apply(Command::TourStep(1), 0.0);
     }
 }
+
+/// Runs the clock until a flight has landed.
+fn land(s: &mut AppState) {
+    for _ in 0..40 {
+        let _ = s.apply(Command::Tick { dt: 0.1 }, 0.0);
+    }
+    assert!(!s.is_animating());
+}
+
+fn place(s: &AppState, id: &str) -> crate::data::PlaceId {
+    s.atlas().place_by_id(id).expect("place")
+}
+
+#[test]
+fn search_opens_finds_moves_and_goes_to_a_place() {
+    let mut s = state_at("1123-06");
+    assert!(s.search().is_none());
+    let _ = s.apply(Command::Action(Action::Search), 0.0);
+    assert_eq!(
+        s.search().map(|p| p.focus),
+        Some(1),
+        "Ctrl+F opens the field"
+    );
+    let _ = s.apply(Command::Action(Action::Search), 0.0);
+    assert_eq!(
+        s.search().map(|p| p.focus),
+        Some(2),
+        "and gives it the keys again"
+    );
+    let _ = s.apply(Command::SearchQuery("kaifeng".into()), 0.0);
+    let panel = s.search().expect("open");
+    assert_eq!(
+        panel.hits[0].target,
+        crate::search::Target::Place(place(&s, "kaifeng"))
+    );
+    let n = panel.hits.len();
+    assert!(n > 3 && n <= SearchPanel::MAX_HITS);
+    let _ = s.apply(Command::SearchMove(1), 0.0);
+    assert_eq!(s.search().map(|p| p.cursor), Some(1));
+    let _ = s.apply(Command::SearchMove(-7), 0.0);
+    assert_eq!(s.search().map(|p| p.cursor), Some(0), "stops at the top");
+    let _ = s.apply(Command::SearchMove(1000), 0.0);
+    assert_eq!(
+        s.search().map(|p| p.cursor),
+        Some(n - 1),
+        "and at the bottom"
+    );
+    let _ = s.apply(Command::SearchMove(-1000), 0.0);
+    let _ = s.apply(Command::SearchChoose(None), 0.0);
+    let _ = s.apply(Command::OpenSearch, 0.0);
+    assert_eq!(
+        s.search().map(|p| (p.focus, p.query.as_str())),
+        Some((3, "")),
+        "opened again: empty, and it takes the keys (a new count)"
+    );
+    let _ = s.apply(Command::CloseSearch, 0.0);
+    assert!(s.search().is_none(), "choosing closes the search");
+    assert_eq!(s.selected_place(), Some(place(&s, "kaifeng")));
+    assert_eq!(s.selected_region(), None);
+    assert_eq!(s.month(), m("1123-06"), "a place keeps the date");
+    assert!(s.camera().is_flying());
+    land(&mut s);
+    // Kaifeng is in view, left of the details card on the right.
+    let [x, y] = s.screen_pos(114.31, 34.8);
+    let card_left = 1200.0 - details_width(1200.0) - details_margin(1.0, false);
+    assert!(
+        (0.0..card_left).contains(&x) && (0.0..800.0).contains(&y),
+        "{x},{y}"
+    );
+    // Esc closes the card.
+    let _ = s.apply(Command::Action(Action::Escape), 0.0);
+    assert_eq!(s.selected_place(), None);
+}
+
+#[test]
+fn choosing_an_event_sets_its_date_and_a_person_goes_to_their_first_event() {
+    let mut s = state_at("1100-01");
+    let _ = s.apply(Command::SearchQuery("Chanyuan Treaty".into()), 0.0);
+    let _ = s.apply(Command::SearchChoose(Some(0)), 0.0);
+    assert_eq!(s.selected_event(), Some(event(&s, "chanyuan")));
+    assert_eq!(s.month(), m("1005-01"));
+    assert!(s.camera().is_flying());
+    land(&mut s);
+    let [x, y] = s.screen_pos(115.03, 35.76);
+    assert!(
+        (x - 600.0).abs() < 2.0 && (y - 400.0).abs() < 2.0,
+        "centred: {x},{y}"
+    );
+
+    let _ = s.apply(Command::OpenSearch, 0.0);
+    let _ = s.apply(Command::SearchQuery("岳飞".into()), 0.0);
+    let _ = s.apply(Command::SearchChoose(None), 0.0);
+    assert_eq!(s.selected_event(), Some(event(&s, "xiangyang_recovered")));
+    assert_eq!(s.month(), m("1134-06"));
+    // A region: selected, its card open.
+    let _ = s.apply(Command::SearchQuery("幽州".into()), 0.0);
+    let _ = s.apply(Command::SearchChoose(None), 0.0);
+    assert_eq!(s.selected_region(), Some(region(&s, "yan")));
+    assert!(s.settings().panels.details);
+}
+
+#[test]
+fn search_and_place_selection_take_any_input() {
+    let mut s = state_at("1123-06");
+    // Nothing to choose: nothing happens.
+    let _ = s.apply(Command::SearchChoose(None), 0.0);
+    let _ = s.apply(Command::SearchMove(1), 0.0);
+    let _ = s.apply(Command::SearchQuery(String::new()), 0.0);
+    assert_eq!(s.search().map(|p| p.hits.len()), Some(0));
+    let _ = s.apply(Command::SearchChoose(Some(5)), 0.0);
+    assert!(s.search().is_some(), "still open: nothing was chosen");
+    let _ = s.apply(Command::SearchQuery("\u{0}🏯".repeat(1000)), 0.0);
+    let _ = s.apply(Command::Action(Action::Escape), 0.0);
+    assert!(s.search().is_none(), "Esc closes the search first");
+    // Ids from outside are checked.
+    let bad_place = crate::data::PlaceId::from_index(9999);
+    let _ = s.apply(Command::SelectPlace(Some(bad_place)), 0.0);
+    assert_eq!(s.selected_place(), None);
+    let _ = s.apply(Command::Show(crate::search::Target::Place(bad_place)), 0.0);
+    assert_eq!(s.selected_place(), None);
+    assert!(!s.camera().is_flying());
+    // A place and a region are never selected together.
+    let _ = s.apply(Command::SelectPlace(Some(place(&s, "yanjing"))), 0.0);
+    assert_eq!(s.selected_place(), Some(place(&s, "yanjing")));
+    let _ = s.apply(Command::SelectRegion(Some(region(&s, "yan"))), 0.0);
+    assert_eq!(s.selected_place(), None);
+    let _ = s.apply(Command::SelectPlace(Some(place(&s, "yanjing"))), 0.0);
+    assert_eq!(s.selected_region(), None);
+    // The place is part of what the overlays keep clear of.
+    assert!(s.subject().is_some());
+}

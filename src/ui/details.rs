@@ -113,59 +113,15 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
     let Some(region) = atlas.regions.get(input.region) else {
         return cmds;
     };
-    ui.horizontal(|ui| {
-        ui.heading(tr.name(&region.name, &region.name_zh));
-        if ui
-            .small_button("×")
-            .on_hover_text(tr.ui("Close (Esc)"))
-            .clicked()
-        {
-            cmds.push(Command::SelectRegion(None));
-        }
-    });
-    ui.label(
-        RichText::new(format!(
-            "{}   {}   {}",
-            region.name,
-            tr.zh_name(&region.name_zh),
-            region.pinyin
-        ))
-        .size(18.0),
+    heading(
+        ui,
+        tr,
+        tr.name(&region.name, &region.name_zh),
+        (&region.name, &region.name_zh, &region.pinyin),
+        Command::SelectRegion(None),
+        &mut cmds,
     );
-    let span = crate::timeline::span_at(region, input.month);
-    match span {
-        Some(s) => {
-            let power = &atlas.powers[s.power];
-            let (en, zh) = power.name_at(input.month);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(
-                        tr.ui_args("In {date}: held by", &[("date", &tr.month(input.month))]),
-                    )
-                    .size(16.0),
-                );
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
-                ui.painter().rect_filled(
-                    rect,
-                    3.0,
-                    super::theme::color(crate::scene::Rgba::from_rgb(input.palette.fill(power))),
-                );
-                ui.label(RichText::new(tr.label(en, zh, false)).size(16.0).strong());
-                super::events::certainty_badge(
-                    ui,
-                    crate::timeline::certainty_at(region, input.month).unwrap_or(s.certainty),
-                    tr,
-                );
-            });
-            if let Some(d) = crate::timeline::doubt_at(region, input.month) {
-                ui.label(RichText::new(doubt_text(d, tr)).small().italics());
-            }
-        }
-        None => {
-            ui.label(tr.ui("No control data for this date."));
-        }
-    }
+    holder_now(ui, atlas, region, input.month, input.palette, tr);
     for c in crate::timeline::claims_at(region, input.month) {
         let (en, zh) = atlas.powers[c.power].name_at(input.month);
         ui.label(
@@ -201,19 +157,7 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
                 } else {
                     tr.date(s.from)
                 };
-                let text = RichText::new(from).strong();
-                let text = if now {
-                    text.background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.5))
-                } else {
-                    text
-                };
-                if ui
-                    .link(text)
-                    .on_hover_text(tr.ui("Go to this date"))
-                    .clicked()
-                {
-                    cmds.push(Command::SetMonth(s.from.month.clamp_to_period()));
-                }
+                cmds.extend(date_link(ui, from, now, s.from.month, tr));
                 let (en, zh) = atlas.powers[s.power].name_at(s.from.month);
                 ui.horizontal(|ui| {
                     let (rect, _) =
@@ -287,19 +231,226 @@ pub fn show(ui: &mut egui::Ui, input: &DetailsInput<'_>) -> Vec<Command> {
         .filter(|(_, e)| e.regions.contains(&input.region))
         .map(|(i, _)| i)
         .collect();
-    if !events.is_empty() {
-        ui.add_space(6.0);
-        ui.label(RichText::new(tr.ui("Events here")).strong().size(16.0));
-        for i in events {
-            let e = &atlas.events[i];
-            if ui
-                .link(format!("{}  {}", tr.event_when(e), tr.event_title(e)))
-                .clicked()
-            {
-                cmds.push(Command::SelectEvent(i));
-            }
+    event_links(ui, atlas, &events, tr, &mut cmds);
+    cmds
+}
+
+/// A card's heading with its close button, then its names: English, characters, pinyin.
+fn heading(
+    ui: &mut egui::Ui,
+    tr: &Tr<'_>,
+    title: String,
+    (en, zh, pinyin): (&str, &str, &str),
+    close: Command,
+    cmds: &mut Vec<Command>,
+) {
+    // Wrapped: a long name must not widen the card over the map's buttons.
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(title);
+        if ui
+            .small_button("×")
+            .on_hover_text(tr.ui("Close (Esc)"))
+            .clicked()
+        {
+            cmds.push(close);
+        }
+    });
+    ui.label(RichText::new(format!("{en}   {}   {pinyin}", tr.zh_name(zh))).size(18.0));
+}
+
+/// "In May 1123: held by ▇ Northern Song (likely)", and why it is striped, if it is.
+fn holder_now(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    region: &crate::data::Region,
+    month: Month,
+    palette: crate::palette::Palette,
+    tr: &Tr<'_>,
+) {
+    let Some(s) = crate::timeline::span_at(region, month) else {
+        ui.label(tr.ui("No control data for this date."));
+        return;
+    };
+    let Some(power) = atlas.powers.get(s.power) else {
+        return;
+    };
+    let (en, zh) = power.name_at(month);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(tr.ui_args("In {date}: held by", &[("date", &tr.month(month))]))
+                .size(16.0),
+        );
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), egui::Sense::hover());
+        ui.painter().rect_filled(
+            rect,
+            3.0,
+            super::theme::color(crate::scene::Rgba::from_rgb(palette.fill(power))),
+        );
+        ui.label(RichText::new(tr.label(en, zh, false)).size(16.0).strong());
+        super::events::certainty_badge(
+            ui,
+            crate::timeline::certainty_at(region, month).unwrap_or(s.certainty),
+            tr,
+        );
+    });
+    if let Some(d) = crate::timeline::doubt_at(region, month) {
+        ui.label(RichText::new(doubt_text(d, tr)).small().italics());
+    }
+}
+
+/// "Events here": each a link that selects it (and its date).
+fn event_links(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    events: &[crate::data::EventId],
+    tr: &Tr<'_>,
+    cmds: &mut Vec<Command>,
+) {
+    if events.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr.ui("Events here")).strong().size(16.0));
+    for &i in events {
+        let Some(e) = atlas.events.get(i) else {
+            continue;
+        };
+        if ui
+            .link(format!("{}  {}", tr.event_when(e), tr.event_title(e)))
+            .clicked()
+        {
+            cmds.push(Command::SelectEvent(i));
         }
     }
+}
+
+/// A date that jumps to its month, marked when it is the current row.
+fn date_link(
+    ui: &mut egui::Ui,
+    text: String,
+    now: bool,
+    to: Month,
+    tr: &Tr<'_>,
+) -> Option<Command> {
+    let text = RichText::new(text).strong();
+    let text = if now {
+        text.background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.5))
+    } else {
+        text
+    };
+    ui.link(text)
+        .on_hover_text(tr.ui("Go to this date"))
+        .clicked()
+        .then(|| Command::SetMonth(to.clamp_to_period()))
+}
+
+/// What the card of a place shows.
+pub struct PlaceInput<'a> {
+    pub atlas: &'a Atlas,
+    pub place: crate::data::PlaceId,
+    /// The region the place lies in, if any.
+    pub region: Option<RegionId>,
+    pub month: Month,
+    pub tr: Tr<'a>,
+    pub palette: crate::palette::Palette,
+}
+
+/// "1115 – Feb 1122", "1004 – Jan 1127", "from Sep 1134", as the data dates it.
+fn date_range(
+    tr: &Tr<'_>,
+    (from, to): (crate::date::FactDate, Option<crate::date::FactDate>),
+) -> String {
+    let from = if from.month <= crate::date::START {
+        "1004".to_owned()
+    } else {
+        tr.date(from)
+    };
+    match to {
+        Some(to) => format!("{from} – {}", tr.date(to)),
+        None => tr.ui_args("from {date}", &[("date", &from)]),
+    }
+}
+
+/// The card of a city, capital, pass or port: its names through time, its roles by date
+/// (each with its sources; a row jumps to its date), who held it at the current date (the
+/// region it lies in), the events there and its sources.
+pub fn place(ui: &mut egui::Ui, input: &PlaceInput<'_>) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let (atlas, tr, month) = (input.atlas, &input.tr, input.month);
+    let Some(place) = atlas.places.get(input.place) else {
+        return cmds;
+    };
+    let (en, zh) = place.name_at(month);
+    heading(
+        ui,
+        tr,
+        tr.name(en, zh),
+        (&place.name, &place.name_zh, &place.pinyin),
+        Command::SelectPlace(None),
+        &mut cmds,
+    );
+    ui.label(RichText::new(tr.ui(place.kind.label())).italics());
+    // Who held it now: the region it lies in.
+    match input
+        .region
+        .and_then(|r| atlas.regions.get(r).map(|g| (r, g)))
+    {
+        Some((r, region)) => {
+            holder_now(ui, atlas, region, month, input.palette, tr);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr.ui("In the region:"));
+                if ui
+                    .link(tr.name(&region.name, &region.name_zh))
+                    .on_hover_text(tr.ui("Show the region's details"))
+                    .clicked()
+                {
+                    cmds.push(Command::SelectRegion(Some(r)));
+                }
+            });
+        }
+        None => {
+            ui.label(tr.ui("Outside the regions of the atlas: no control data."));
+        }
+    }
+    // Names and roles as wrapped lines under their dates (a grid would widen the card
+    // past its place and over the map's buttons).
+    if !place.names.is_empty() {
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new(tr.ui("Names through time"))
+                .strong()
+                .size(16.0),
+        );
+        for n in &place.names {
+            let now = n.from <= month && n.to.is_none_or(|t| month < t);
+            ui.horizontal_wrapped(|ui| {
+                cmds.extend(date_link(ui, date_range(tr, n.written), now, n.from, tr));
+                ui.label(RichText::new(&n.name).strong());
+            });
+            ui.label(format!("{}   {}", tr.zh_name(&n.name_zh), n.pinyin));
+        }
+    }
+    if !place.roles.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr.ui("Roles")).strong().size(16.0));
+        for (i, r) in place.roles.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                let when = date_range(tr, r.written);
+                cmds.extend(date_link(ui, when, r.covers(month), r.from, tr));
+                ui.label(tr.place_role_at(place, i));
+            });
+            sources_line(ui, atlas, r.sources(place), tr);
+        }
+    }
+    event_links(
+        ui,
+        atlas,
+        &atlas.events_at_place(input.place),
+        tr,
+        &mut cmds,
+    );
+    ui.add_space(6.0);
+    sources_line(ui, atlas, &place.sources, tr);
     cmds
 }
 

@@ -180,12 +180,19 @@ pub fn compare_list(
     cmds
 }
 
-/// The card of the selected region, over the map.
+/// What the details card shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Card {
+    Region(RegionId),
+    Place(crate::data::PlaceId),
+}
+
+/// The card of the selected region or place, over the map.
 pub fn details_card(
     ctx: &egui::Context,
     rect: egui::Rect,
     state: &crate::state::AppState,
-    region: RegionId,
+    card: Card,
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
     let settings = state.settings();
@@ -198,8 +205,8 @@ pub fn details_card(
                 ui.set_max_height(rect.height() - 16.0);
                 egui::ScrollArea::vertical()
                     .max_height(rect.height() - 24.0)
-                    .show(ui, |ui| {
-                        cmds.extend(super::details::show(
+                    .show(ui, |ui| match card {
+                        Card::Region(region) => cmds.extend(super::details::show(
                             ui,
                             &super::details::DetailsInput {
                                 atlas: state.atlas(),
@@ -208,7 +215,25 @@ pub fn details_card(
                                 tr: state.tr(),
                                 palette: settings.palette,
                             },
-                        ));
+                        )),
+                        Card::Place(place) => {
+                            let region = state
+                                .atlas()
+                                .places
+                                .get(place)
+                                .and_then(|p| state.geom().region_at_lonlat(p.lon, p.lat));
+                            cmds.extend(super::details::place(
+                                ui,
+                                &super::details::PlaceInput {
+                                    atlas: state.atlas(),
+                                    place,
+                                    region,
+                                    month: state.month(),
+                                    tr: state.tr(),
+                                    palette: settings.palette,
+                                },
+                            ));
+                        }
                     });
             });
         });

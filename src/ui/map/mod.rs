@@ -38,6 +38,7 @@ struct SceneKey {
     selected: Option<RegionId>,
     hovered: Option<RegionId>,
     selected_event: Option<crate::data::EventId>,
+    selected_place: Option<crate::data::PlaceId>,
     highlighted: Vec<RegionId>,
     compare: Vec<RegionId>,
     reserved: Vec<[u32; 4]>,
@@ -157,9 +158,6 @@ impl MapWidget {
         if hovered != state.hovered() {
             cmds.push(Command::Hover(hovered));
         }
-        if response.clicked() {
-            cmds.push(Command::SelectRegion(hovered));
-        }
         if response.double_clicked()
             && let Some(p) = response.interact_pointer_pos()
         {
@@ -187,6 +185,7 @@ impl MapWidget {
             selected: state.selected_region(),
             hovered,
             selected_event: state.selected_event(),
+            selected_place: state.selected_place(),
             highlighted: state.highlighted().to_vec(),
             compare: state.compare_changed().to_vec(),
             reserved: reserved.iter().map(|r| bits(*r)).collect(),
@@ -217,6 +216,7 @@ impl MapWidget {
                             selected: state.selected_region(),
                             hovered,
                             selected_event: state.selected_event(),
+                            selected_place: state.selected_place(),
                             highlighted: state.highlighted(),
                             compare_changed: state.compare_changed(),
                         },
@@ -234,6 +234,20 @@ impl MapWidget {
                 s
             }
         };
+        // A click on a city's or a capital's marker (or its name) opens its card; anywhere
+        // else it selects the region, as the scene just drawn shows them.
+        let place_under = response
+            .hover_pos()
+            .and_then(|p| scene.place_at([p.x, p.y]));
+        if response.clicked() {
+            let place = response
+                .interact_pointer_pos()
+                .and_then(|p| scene.place_at([p.x, p.y]));
+            cmds.push(match place {
+                Some(p) => Command::SelectPlace(Some(p)),
+                None => Command::SelectRegion(hovered),
+            });
+        }
         let time = ui.input(|i| i.time);
         paint::paint(
             &painter,
@@ -256,7 +270,10 @@ impl MapWidget {
             && !state.presenter()
         {
             if rested {
-                overlay::hover_card(&painter, state, h, p, rect);
+                match place_under {
+                    Some(place) => overlay::place_hover_card(&painter, state, place, p, rect),
+                    None => overlay::hover_card(&painter, state, h, p, rect),
+                }
             } else {
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(650));
@@ -264,7 +281,7 @@ impl MapWidget {
         }
         let cursor = if response.dragged() {
             egui::CursorIcon::Grabbing
-        } else if hovered.is_some() {
+        } else if hovered.is_some() || place_under.is_some() {
             egui::CursorIcon::PointingHand
         } else {
             egui::CursorIcon::Grab

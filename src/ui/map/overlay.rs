@@ -20,6 +20,8 @@ pub const NARROW: f32 = 1500.0;
 pub struct Layout {
     pub zoom: [egui::Rect; 3],
     pub goto: egui::Rect,
+    /// The search button (Ctrl+F).
+    pub search: egui::Rect,
     pub panels: Option<egui::Rect>,
     pub leave: Option<egui::Rect>,
     /// The presenter's big date.
@@ -42,6 +44,7 @@ impl Layout {
     pub fn reserved(&self) -> Vec<Rect> {
         let mut out: Vec<Rect> = self.zoom.iter().map(|r| scene_rect(*r)).collect();
         out.push(scene_rect(self.goto));
+        out.push(scene_rect(self.search));
         for r in [
             self.panels,
             self.leave,
@@ -152,6 +155,8 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
     }
     let goto = egui::Rect::from_min_size(egui::pos2(x - 60.0, y + 4.0), vec2(size + 60.0, 30.0));
     y += 40.0;
+    let search = egui::Rect::from_min_size(egui::pos2(x - 60.0, y), vec2(size + 60.0, 30.0));
+    y += 36.0;
     let (mut panels, mut leave, mut date) = (None, None, None);
     let mut top_left = map.left_top() + vec2(10.0, 10.0);
     if presenter {
@@ -174,12 +179,13 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
         top_left = d.left_bottom() + vec2(0.0, 8.0);
     }
     let events_button = (narrow && !presenter && state.settings().panels.events).then(|| {
-        let r = egui::Rect::from_min_size(egui::pos2(x - 130.0, y), vec2(size + 130.0, 34.0));
+        let r = egui::Rect::from_min_size(egui::pos2(x - 60.0, y), vec2(size + 60.0, 34.0));
         y += 40.0;
         r
     });
     let mut taken: Vec<egui::Rect> = zoom.to_vec();
     taken.push(goto);
+    taken.push(search);
     taken.extend([panels, leave, date, events_button].into_iter().flatten());
     let mut avoid = subject.clone();
     avoid.extend(taken.iter().copied());
@@ -264,17 +270,20 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
     // The caption wins over the inset.
     let inset = inset.filter(|i| caption.is_none_or(|c| !c.intersects(*i)));
 
-    // The details card of a selected region: on the right, under the buttons.
-    let details = state.selected_region().map(|_| {
-        let w = 340.0_f32.min(map.width() * 0.45);
+    // The details card of a selected region or place: on the right, left of the buttons.
+    let selected = state.selected_region().is_some() || state.selected_place().is_some();
+    let details = selected.then(|| {
+        let w = crate::state::details_width(map.width());
+        let right = map.right() - crate::state::details_margin(big, presenter);
         egui::Rect::from_min_max(
-            egui::pos2(x - 12.0 - w, map.top() + 10.0),
-            egui::pos2(x - 12.0, map.bottom() - 60.0),
+            egui::pos2(right - w, map.top() + 10.0),
+            egui::pos2(right, map.bottom() - 60.0),
         )
     });
     Layout {
         zoom,
         goto,
+        search,
         panels,
         leave,
         date,
@@ -317,6 +326,16 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
             }
         });
     });
+    if ui
+        .put(
+            l.search,
+            egui::Button::new(RichText::new(tr.ui("Search…")).size(15.0 * big)),
+        )
+        .on_hover_text(tr.ui("Search… (Ctrl+F)"))
+        .clicked()
+    {
+        cmds.push(Command::OpenSearch);
+    }
     if let Some(r) = l.panels {
         let text = if state.presenter_panels() {
             tr.ui("Hide panels")
@@ -392,6 +411,51 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, l: &Layout) -> Vec<Command> {
     cmds
 }
 
+/// The card of the place under the pointer: its name, its role now, and that a click
+/// opens its details.
+pub fn place_hover_card(
+    painter: &egui::Painter,
+    state: &AppState,
+    place: crate::data::PlaceId,
+    p: Pos2,
+    clip: egui::Rect,
+) {
+    let Some(pl) = state.atlas().places.get(place) else {
+        return;
+    };
+    let tr = state.tr();
+    let month = state.month();
+    let (en, zh) = pl.name_at(month);
+    let mut lines = vec![tr.full(en, zh, &pl.pinyin)];
+    if let Some(role) = tr.place_role(pl, month) {
+        lines.push(role);
+    }
+    lines.push(tr.ui("Click for its names, roles and events").to_owned());
+    card(painter, state, &lines, p, clip);
+}
+
+/// A dark card with `lines` beside the pointer, inside `clip`.
+fn card(painter: &egui::Painter, state: &AppState, lines: &[String], p: Pos2, clip: egui::Rect) {
+    let galley = painter.layout_no_wrap(
+        lines.join("\n"),
+        FontId::proportional(14.0 * state.label_scale()),
+        Color32::WHITE,
+    );
+    let size = galley.size() + vec2(16.0, 12.0);
+    let mut pos = p + vec2(16.0, 16.0);
+    if pos.x + size.x > clip.right() {
+        pos.x = p.x - size.x - 12.0;
+    }
+    if pos.y + size.y > clip.bottom() {
+        pos.y = p.y - size.y - 12.0;
+    }
+    pos.x = pos.x.max(clip.left() + 4.0);
+    pos.y = pos.y.max(clip.top() + 4.0);
+    let rect = egui::Rect::from_min_size(pos, size);
+    painter.rect_filled(rect, 5.0, Color32::from_rgba_unmultiplied(20, 20, 24, 235));
+    painter.galley(pos + vec2(8.0, 6.0), galley, Color32::WHITE);
+}
+
 /// The card of the region under the pointer.
 pub fn hover_card(
     painter: &egui::Painter,
@@ -438,22 +502,5 @@ pub fn hover_card(
             ],
         ));
     }
-    let galley = painter.layout_no_wrap(
-        lines.join("\n"),
-        FontId::proportional(14.0 * state.label_scale()),
-        Color32::WHITE,
-    );
-    let size = galley.size() + vec2(16.0, 12.0);
-    let mut pos = p + vec2(16.0, 16.0);
-    if pos.x + size.x > clip.right() {
-        pos.x = p.x - size.x - 12.0;
-    }
-    if pos.y + size.y > clip.bottom() {
-        pos.y = p.y - size.y - 12.0;
-    }
-    pos.x = pos.x.max(clip.left() + 4.0);
-    pos.y = pos.y.max(clip.top() + 4.0);
-    let rect = egui::Rect::from_min_size(pos, size);
-    painter.rect_filled(rect, 5.0, Color32::from_rgba_unmultiplied(20, 20, 24, 235));
-    painter.galley(pos + vec2(8.0, 6.0), galley, Color32::WHITE);
+    card(painter, state, &lines, p, clip);
 }

@@ -171,6 +171,10 @@ fn marker(painter: &Painter, m: &Marker, time: f64) {
             painter.circle_stroke(at, rr, stroke);
             painter.circle_stroke(at, rr + 2.5, Stroke::new(1.5, egui::Color32::WHITE));
         }
+        MarkerKind::SelectedPlace => {
+            painter.circle_stroke(at, r, stroke);
+            painter.circle_stroke(at, r + 2.5, Stroke::new(1.5, egui::Color32::WHITE));
+        }
     }
 }
 
