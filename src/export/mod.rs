@@ -62,10 +62,14 @@ pub enum ExportError {
     Write(String, std::io::Error),
 }
 
+pub mod anim;
+pub mod gis;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod gpkg;
 mod png;
 mod svg;
 
-pub use png::{png, render_png};
+pub use png::{Renderer, png, render_png};
 pub use svg::FONT;
 
 /// The SVG of the map at `opts.month`: a title band, the map (the same scene the live map

@@ -1,0 +1,125 @@
+//! The animation export: the map month by month as an animated GIF, each frame the same
+//! page as the PNG export (title, date, legend, scale bar burned in), encoded in Rust.
+
+use super::{ExportError, ExportOptions, Renderer, svg};
+use crate::data::Atlas;
+use crate::date::Month;
+use crate::geometry::MapGeometry;
+use std::io::Write;
+
+/// What an animation shows and how fast.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnimOptions {
+    /// The look of every frame; its `month` is replaced frame by frame.
+    pub page: ExportOptions,
+    pub from: Month,
+    pub to: Month,
+    /// Months from one frame to the next (1 or more).
+    pub step: u32,
+    /// Frames a second (1 to 50).
+    pub fps: u32,
+    /// How long the last frame stays before the animation starts again, in seconds.
+    pub hold_last: f32,
+}
+
+/// The frames' months: `from`, `from + step`, … up to `to` (the last frame is `to`
+/// even when the steps pass it, so the animation ends where it was asked to).
+pub fn frame_months(from: Month, to: Month, step: u32) -> Vec<Month> {
+    let step = i32::try_from(step.max(1)).unwrap_or(i32::MAX);
+    let mut months = Vec::new();
+    let mut m = from;
+    while m <= to {
+        months.push(m);
+        m = m.add(step);
+    }
+    if months.last().is_some_and(|last| *last != to) && from <= to {
+        months.push(to);
+    }
+    months
+}
+
+/// A frame's delay in hundredths of a second (GIF's unit).
+pub fn frame_delay(fps: u32) -> u16 {
+    u16::try_from((100 / fps.clamp(1, 50)).max(2)).unwrap_or(25)
+}
+
+/// Writes the animation as a looping GIF; `progress(done, total)` after each frame.
+/// Returns the number of frames.
+pub fn write_gif<W: Write>(
+    atlas: &Atlas,
+    geom: &MapGeometry,
+    opts: &AnimOptions,
+    out: W,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<usize, ExportError> {
+    let months = frame_months(opts.from, opts.to, opts.step);
+    if months.is_empty() {
+        return Err(ExportError::Render(format!(
+            "no months from {} to {}",
+            opts.from, opts.to
+        )));
+    }
+    let (w, h) = (opts.page.width, opts.page.height);
+    if !(300..=8000).contains(&w) || !(300..=8000).contains(&h) {
+        return Err(ExportError::Size(w, h));
+    }
+    let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
+        return Err(ExportError::Size(w, h));
+    };
+    let gif_err = |e: gif::EncodingError| ExportError::Render(e.to_string());
+    let mut encoder = gif::Encoder::new(out, w16, h16, &[]).map_err(gif_err)?;
+    encoder.set_repeat(gif::Repeat::Infinite).map_err(gif_err)?;
+    let renderer = Renderer::new();
+    let delay = frame_delay(opts.fps);
+    let hold = (opts.hold_last.max(0.0) * 100.0).round() as u16;
+    let total = months.len();
+    for (i, month) in months.into_iter().enumerate() {
+        let page = ExportOptions {
+            month,
+            ..opts.page.clone()
+        };
+        let mut rgba = renderer.rgba(&svg(atlas, geom, &page), w, h)?;
+        let mut frame = gif::Frame::from_rgba_speed(w16, h16, &mut rgba, 10);
+        frame.delay = if i + 1 == total {
+            delay.max(hold)
+        } else {
+            delay
+        };
+        encoder.write_frame(&frame).map_err(gif_err)?;
+        progress(i + 1, total);
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Month {
+        Month::parse(s).expect("a month")
+    }
+
+    #[test]
+    fn frames_run_from_the_first_month_to_the_last() {
+        assert_eq!(frame_months(m("1115-01"), m("1127-12"), 1).len(), 13 * 12);
+        let quarterly = frame_months(m("1120-01"), m("1121-02"), 3);
+        assert_eq!(
+            quarterly,
+            [
+                "1120-01", "1120-04", "1120-07", "1120-10", "1121-01", "1121-02"
+            ]
+            .map(m)
+        );
+        assert_eq!(frame_months(m("1120-01"), m("1120-01"), 1), [m("1120-01")]);
+        assert!(frame_months(m("1121-01"), m("1120-01"), 1).is_empty());
+    }
+
+    #[test]
+    fn delays_are_in_hundredths_and_never_too_fast_for_browsers() {
+        assert_eq!(frame_delay(4), 25);
+        assert_eq!(frame_delay(1), 100);
+        assert_eq!(frame_delay(0), 100);
+        assert_eq!(frame_delay(50), 2);
+        assert_eq!(frame_delay(200), 2);
+    }
+}
