@@ -97,6 +97,15 @@ pub enum Cmd {
         /// Frames a second (GIF).
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=50))]
         fps: u32,
+        /// A tour to export: a lesson handout (.pdf) or an animation of its stops (.gif).
+        #[arg(long)]
+        tour: Option<String>,
+        /// The handout's paper: a4 or letter.
+        #[arg(long, default_value = "a4", value_parser = parse_paper)]
+        paper: crate::export::lesson::Paper,
+        /// Seconds each stop is shown in a tour's animation.
+        #[arg(long, default_value_t = 5.0)]
+        pause: f32,
         /// en, zh or both.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,
@@ -106,8 +115,8 @@ pub enum Cmd {
         /// Chinese characters: traditional or simplified.
         #[arg(long, default_value = "traditional", value_parser = parse_script)]
         script: crate::i18n::Script,
-        /// Output file: .svg, .png, .gif, .geojson or .gpkg (`-`: stdout, not for
-        /// .gpkg). An existing file needs --force.
+        /// Output file: .svg, .png, .gif, .pdf (with --tour), .geojson or .gpkg (`-`:
+        /// stdout, not for .gpkg). An existing file needs --force.
         #[arg(long)]
         out: PathBuf,
         /// The format, when the file name does not say (default for `-`: svg).
@@ -133,18 +142,27 @@ pub enum Format {
     Svg,
     Png,
     Gif,
+    Pdf,
     Geojson,
     Gpkg,
 }
 
 impl Format {
-    const ALL: [Format; 5] = [Self::Svg, Self::Png, Self::Gif, Self::Geojson, Self::Gpkg];
+    const ALL: [Format; 6] = [
+        Self::Svg,
+        Self::Png,
+        Self::Gif,
+        Self::Pdf,
+        Self::Geojson,
+        Self::Gpkg,
+    ];
 
     fn ext(self) -> &'static str {
         match self {
             Self::Svg => "svg",
             Self::Png => "png",
             Self::Gif => "gif",
+            Self::Pdf => "pdf",
             Self::Geojson => "geojson",
             Self::Gpkg => "gpkg",
         }
@@ -169,6 +187,10 @@ fn parse_stop(s: &str) -> Result<usize, String> {
         Ok(n) if n >= 1 => Ok(n - 1),
         _ => Err(format!("'{s}' is not a stop number (1, 2, 3…)")),
     }
+}
+
+fn parse_paper(s: &str) -> Result<crate::export::lesson::Paper, String> {
+    crate::export::lesson::Paper::parse(s).ok_or_else(|| format!("{s}: use a4 or letter"))
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -348,6 +370,9 @@ pub fn run(cli: Cli) -> ExitCode {
             to,
             step,
             fps,
+            tour,
+            paper,
+            pause,
             lang,
             palette,
             script,
@@ -361,6 +386,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 to: *to,
                 step: *step,
                 fps: *fps,
+                tour: tour.clone(),
+                paper: *paper,
+                pause: *pause,
                 lang: *lang,
                 palette: *palette,
                 script: *script,
@@ -459,13 +487,16 @@ fn state<W: Write>(
 }
 
 /// What `export` was asked for, besides where to write it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct ExportRequest {
     date: Option<Month>,
     from: Option<Month>,
     to: Option<Month>,
     step: u32,
     fps: u32,
+    tour: Option<String>,
+    paper: crate::export::lesson::Paper,
+    pause: f32,
     lang: Lang,
     palette: Palette,
     script: crate::i18n::Script,
@@ -482,12 +513,42 @@ impl ExportRequest {
             script: self.script,
             width,
             height,
+            view: None,
+            caption: None,
+        }
+    }
+
+    fn look(&self) -> crate::export::lesson::LessonLook {
+        crate::export::lesson::LessonLook {
+            palette: self.palette,
+            lang: self.lang,
+            script: self.script,
         }
     }
 
     /// The work for `format`, or why the command line does not say enough (exit 2).
     fn job(&self, format: Format) -> Result<ExportJob, String> {
+        if let Some(tour) = &self.tour {
+            return match format {
+                Format::Pdf => Ok(ExportJob::Handout {
+                    tour: tour.clone(),
+                    paper: self.paper,
+                    look: self.look(),
+                }),
+                Format::Gif => Ok(ExportJob::TourGif {
+                    tour: tour.clone(),
+                    size: self.size.unwrap_or((1280, 720)),
+                    pause: self.pause,
+                    look: self.look(),
+                }),
+                other => Err(format!(
+                    "a tour is exported as .pdf (a handout) or .gif (an animation), not .{}",
+                    other.ext()
+                )),
+            };
+        }
         match format {
+            Format::Pdf => Err("--tour is needed for a handout (.pdf)".into()),
             Format::Svg | Format::Png => {
                 let month = self
                     .date
@@ -519,6 +580,17 @@ impl ExportRequest {
 enum ExportJob {
     Page(ExportOptions),
     Gif(crate::export::anim::AnimOptions),
+    Handout {
+        tour: String,
+        paper: crate::export::lesson::Paper,
+        look: crate::export::lesson::LessonLook,
+    },
+    TourGif {
+        tour: String,
+        size: (u32, u32),
+        pause: f32,
+        look: crate::export::lesson::LessonLook,
+    },
     GeoJson,
     Gpkg,
 }
@@ -548,6 +620,54 @@ impl ExportJob {
                     opts.page.width, opts.page.height, opts.from, opts.to
                 )))
             }
+            Self::Handout { tour, paper, look } => {
+                let tour = find_tour(atlas, tour)?;
+                let geom = MapGeometry::prepare(atlas);
+                let mut progress = Progress::new("page");
+                let pdf = crate::export::lesson::handout_pdf(
+                    atlas,
+                    &geom,
+                    tour,
+                    *paper,
+                    *look,
+                    &mut |i, n| progress.step(i, n),
+                )
+                .map_err(|e| e.to_string())?;
+                std::fs::write(path, pdf).map_err(|e| e.to_string())?;
+                Ok(Some(format!(
+                    "{} pages: a title page and {} stops of '{}'",
+                    tour.stops.len() + 1,
+                    tour.stops.len(),
+                    tour.title
+                )))
+            }
+            Self::TourGif {
+                tour,
+                size,
+                pause,
+                look,
+            } => {
+                let tour = find_tour(atlas, tour)?;
+                let geom = MapGeometry::prepare(atlas);
+                let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
+                let mut out = std::io::BufWriter::new(file);
+                let mut progress = Progress::new("stop");
+                let n = crate::export::lesson::tour_gif(
+                    atlas,
+                    &geom,
+                    tour,
+                    crate::export::lesson::TourGif {
+                        look: *look,
+                        size: [size.0, size.1],
+                        pause: *pause,
+                    },
+                    &mut out,
+                    &mut |i, n| progress.step(i, n),
+                )
+                .map_err(|e| e.to_string())?;
+                out.flush().map_err(|e| e.to_string())?;
+                Ok(Some(format!("{n} frames, one a stop of '{}'", tour.title)))
+            }
             Self::GeoJson => {
                 let text = crate::export::gis::geojson(atlas);
                 std::fs::write(path, text).map_err(|e| e.to_string())?;
@@ -567,6 +687,13 @@ impl ExportJob {
             }
         }
     }
+}
+
+fn find_tour<'a>(atlas: &'a Atlas, id: &str) -> Result<&'a crate::data::Tour, String> {
+    atlas.tours.iter().find(|t| t.id == id).ok_or_else(|| {
+        let ids: Vec<&str> = atlas.tours.iter().map(|t| t.id.as_str()).collect();
+        format!("no tour with id '{id}' (tours: {})", ids.join(", "))
+    })
 }
 
 /// Progress on stderr: one line rewritten on a terminal, every tenth otherwise.
@@ -626,7 +753,7 @@ fn export(
         (None, _) if target == Target::Stdout => Format::Svg,
         (None, other) => {
             warn(format_args!(
-                "export failed: unknown file type '{}': use .svg, .png, .gif, .geojson or .gpkg (or --format)",
+                "export failed: unknown file type '{}': use .svg, .png, .gif, .pdf, .geojson or .gpkg (or --format)",
                 other.as_deref().unwrap_or("")
             ));
             return ExitCode::from(1);

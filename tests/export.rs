@@ -13,14 +13,7 @@ use alliance_atlas::palette::Palette;
 use alliance_atlas::settings::Lang;
 
 fn opts(month: Month, palette: Palette, lang: Lang, w: u32, h: u32) -> ExportOptions {
-    ExportOptions {
-        month,
-        palette,
-        lang,
-        script: alliance_atlas::i18n::Script::Traditional,
-        width: w,
-        height: h,
-    }
+    ExportOptions::new(month, palette, lang, w, h)
 }
 
 #[test]

@@ -86,23 +86,106 @@ fn an_animation_needs_its_months_and_a_page_its_date() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// `ogrinfo -so -al FILE` when GDAL is installed; CI sets `ATLAS_REQUIRE_OGRINFO=1` (and
-/// installs gdal-bin) so that there it cannot be skipped.
-fn ogrinfo(args: &[&str]) -> Option<String> {
-    match Command::new("ogrinfo").args(args).output() {
+/// Runs a checking tool (GDAL's `ogrinfo`, poppler's `pdftotext`) when it is installed;
+/// CI sets `ATLAS_REQUIRE_TOOLS=1` (and installs them) so that there it cannot be skipped.
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    match Command::new(name).args(args).output() {
         Ok(out) => {
-            assert!(out.status.success(), "ogrinfo {args:?}: {}", text(&out));
+            assert!(out.status.success(), "{name} {args:?}: {}", text(&out));
             Some(String::from_utf8_lossy(&out.stdout).into_owned())
         }
         Err(e) => {
             assert!(
-                std::env::var_os("ATLAS_REQUIRE_OGRINFO").is_none(),
-                "ogrinfo is required here: {e}"
+                std::env::var_os("ATLAS_REQUIRE_TOOLS").is_none(),
+                "{name} is required here: {e}"
             );
-            eprintln!("ogrinfo not found ({e}): GDAL's reading is not checked here");
+            eprintln!("{name} not found ({e}): not checked here");
             None
         }
     }
+}
+
+fn ogrinfo(args: &[&str]) -> Option<String> {
+    tool("ogrinfo", args)
+}
+
+#[test]
+fn the_handout_has_a_title_page_and_a_page_a_stop_with_dates_captions_and_sources() {
+    let data = load_embedded().unwrap();
+    let tour = data.tours.iter().find(|t| t.id == "alliance").unwrap();
+    let dir = temp("pdf");
+    let pdf = dir.join("lesson.pdf");
+    let out = atlas()
+        .args(["export", "--tour", "alliance", "--paper", "letter", "--out"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let raw = String::from_utf8_lossy(&bytes);
+    let pages = raw.matches("/Type /Page").count() - raw.matches("/Type /Pages").count();
+    assert_eq!(pages, tour.stops.len() + 1);
+    let Some(words) = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]) else {
+        return;
+    };
+    let pages: Vec<&str> = words.split('\u{c}').collect();
+    assert!(pages[0].contains(&tour.title), "{}", pages[0]);
+    for (i, stop) in tour.stops.iter().enumerate() {
+        let page = pages[i + 1];
+        assert!(page.contains(&stop.date.long()), "page {}: {page}", i + 2);
+        assert!(page.contains("Sources: ["), "page {}: {page}", i + 2);
+        let opening: String = stop
+            .caption
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(&opening),
+            "page {} lacks '{opening}': {page}",
+            i + 2
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_tour_animates_as_one_frame_a_stop_held_for_the_pause() {
+    let data = load_embedded().unwrap();
+    let tour = data.tours.iter().find(|t| t.id == "alliance").unwrap();
+    let dir = temp("tour-gif");
+    let gif = dir.join("tour.gif");
+    let out = atlas()
+        .args([
+            "export", "--tour", "alliance", "--size", "480x300", "--pause", "4",
+        ])
+        .arg("--out")
+        .arg(&gif)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let mut decoder = gif::DecodeOptions::new()
+        .read_info(std::fs::File::open(&gif).unwrap())
+        .unwrap();
+    let mut delays = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().unwrap() {
+        delays.push(frame.delay);
+    }
+    assert_eq!(delays, vec![400; tour.stops.len()]);
+    let out = atlas()
+        .args(["export", "--tour", "nope", "--out"])
+        .arg(dir.join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("no tour with id 'nope'"),
+        "{}",
+        text(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

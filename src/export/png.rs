@@ -47,15 +47,20 @@ impl Renderer {
         Self { options }
     }
 
+    /// The SVG parsed, with the bundled fonts.
+    pub fn tree(&self, svg: &str) -> Result<resvg::usvg::Tree, ExportError> {
+        resvg::usvg::Tree::from_str(svg, &self.options)
+            .map_err(|e| ExportError::Render(e.to_string()))
+    }
+
     pub fn pixmap(
         &self,
         svg: &str,
         width: u32,
         height: u32,
     ) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
-        use resvg::{tiny_skia, usvg};
-        let tree = usvg::Tree::from_str(svg, &self.options)
-            .map_err(|e| ExportError::Render(e.to_string()))?;
+        use resvg::tiny_skia;
+        let tree = self.tree(svg)?;
         let mut pixmap =
             tiny_skia::Pixmap::new(width, height).ok_or(ExportError::Size(width, height))?;
         resvg::render(
