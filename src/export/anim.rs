@@ -43,6 +43,43 @@ pub fn frame_delay(fps: u32) -> u16 {
     u16::try_from((100 / fps.clamp(1, 50)).max(2)).unwrap_or(25)
 }
 
+/// A looping GIF written frame by frame, each frame quantised to its own palette.
+pub struct GifFrames<W: Write> {
+    encoder: gif::Encoder<W>,
+    size: [u16; 2],
+}
+
+#[expect(clippy::needless_pass_by_value, reason = "used as map_err(gif_err)")]
+fn gif_err(e: gif::EncodingError) -> ExportError {
+    ExportError::Render(e.to_string())
+}
+
+impl<W: Write> GifFrames<W> {
+    /// `width` and `height` from 300 to 8000 pixels, as every export.
+    pub fn new(out: W, width: u32, height: u32) -> Result<Self, ExportError> {
+        if !(300..=8000).contains(&width) || !(300..=8000).contains(&height) {
+            return Err(ExportError::Size(width, height));
+        }
+        let (Ok(w), Ok(h)) = (u16::try_from(width), u16::try_from(height)) else {
+            return Err(ExportError::Size(width, height));
+        };
+        let mut encoder = gif::Encoder::new(out, w, h, &[]).map_err(gif_err)?;
+        encoder.set_repeat(gif::Repeat::Infinite).map_err(gif_err)?;
+        Ok(Self {
+            encoder,
+            size: [w, h],
+        })
+    }
+
+    /// Adds a frame of straight RGBA pixels, shown `delay` hundredths of a second.
+    pub fn push(&mut self, mut rgba: Vec<u8>, delay: u16) -> Result<(), ExportError> {
+        let [w, h] = self.size;
+        let mut frame = gif::Frame::from_rgba_speed(w, h, &mut rgba, 10);
+        frame.delay = delay;
+        self.encoder.write_frame(&frame).map_err(gif_err)
+    }
+}
+
 /// Writes the animation as a looping GIF; `progress(done, total)` after each frame.
 /// Returns the number of frames.
 pub fn write_gif<W: Write>(
@@ -60,15 +97,7 @@ pub fn write_gif<W: Write>(
         )));
     }
     let (w, h) = (opts.page.width, opts.page.height);
-    if !(300..=8000).contains(&w) || !(300..=8000).contains(&h) {
-        return Err(ExportError::Size(w, h));
-    }
-    let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
-        return Err(ExportError::Size(w, h));
-    };
-    let gif_err = |e: gif::EncodingError| ExportError::Render(e.to_string());
-    let mut encoder = gif::Encoder::new(out, w16, h16, &[]).map_err(gif_err)?;
-    encoder.set_repeat(gif::Repeat::Infinite).map_err(gif_err)?;
+    let mut gif = GifFrames::new(out, w, h)?;
     let renderer = Renderer::new();
     let delay = frame_delay(opts.fps);
     let hold = (opts.hold_last.max(0.0) * 100.0).round() as u16;
@@ -78,14 +107,15 @@ pub fn write_gif<W: Write>(
             month,
             ..opts.page.clone()
         };
-        let mut rgba = renderer.rgba(&svg(atlas, geom, &page), w, h)?;
-        let mut frame = gif::Frame::from_rgba_speed(w16, h16, &mut rgba, 10);
-        frame.delay = if i + 1 == total {
-            delay.max(hold)
-        } else {
-            delay
-        };
-        encoder.write_frame(&frame).map_err(gif_err)?;
+        let rgba = renderer.rgba(&svg(atlas, geom, &page), w, h)?;
+        gif.push(
+            rgba,
+            if i + 1 == total {
+                delay.max(hold)
+            } else {
+                delay
+            },
+        )?;
         progress(i + 1, total);
     }
     Ok(total)

@@ -89,24 +89,13 @@ pub fn tour_gif<W: Write>(
 ) -> Result<usize, ExportError> {
     let TourGif { look, size, pause } = opts;
     let [w, h] = size;
-    if !(300..=8000).contains(&w) || !(300..=8000).contains(&h) {
-        return Err(ExportError::Size(w, h));
-    }
-    let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
-        return Err(ExportError::Size(w, h));
-    };
-    let gif_err = |e: gif::EncodingError| ExportError::Render(e.to_string());
-    let mut encoder = gif::Encoder::new(out, w16, h16, &[]).map_err(gif_err)?;
-    encoder.set_repeat(gif::Repeat::Infinite).map_err(gif_err)?;
+    let mut gif = super::anim::GifFrames::new(out, w, h)?;
     let renderer = Renderer::new();
     let delay = (pause.clamp(0.5, 60.0) * 100.0).round() as u16;
     let total = tour.stops.len();
     for (i, stop) in tour.stops.iter().enumerate() {
         let page = stop_options(atlas, geom, stop, look, size);
-        let mut rgba = renderer.rgba(&super::svg(atlas, geom, &page), w, h)?;
-        let mut frame = gif::Frame::from_rgba_speed(w16, h16, &mut rgba, 10);
-        frame.delay = delay;
-        encoder.write_frame(&frame).map_err(gif_err)?;
+        gif.push(renderer.rgba(&super::svg(atlas, geom, &page), w, h)?, delay)?;
         progress(i + 1, total);
     }
     Ok(total)
