@@ -115,8 +115,8 @@ pub enum Cmd {
         /// Chinese characters: traditional or simplified.
         #[arg(long, default_value = "traditional", value_parser = parse_script)]
         script: crate::i18n::Script,
-        /// Output file: .svg, .png, .gif, .pdf (with --tour), .geojson or .gpkg (`-`:
-        /// stdout, not for .gpkg). An existing file needs --force.
+        /// Output file: .svg, .png, .gif, .mp4 (with ffmpeg), .pdf (with --tour), .geojson
+        /// or .gpkg (`-`: stdout, not for .gpkg or .mp4). An existing file needs --force.
         #[arg(long)]
         out: PathBuf,
         /// The format, when the file name does not say (default for `-`: svg).
@@ -142,16 +142,18 @@ pub enum Format {
     Svg,
     Png,
     Gif,
+    Mp4,
     Pdf,
     Geojson,
     Gpkg,
 }
 
 impl Format {
-    const ALL: [Format; 6] = [
+    const ALL: [Format; 7] = [
         Self::Svg,
         Self::Png,
         Self::Gif,
+        Self::Mp4,
         Self::Pdf,
         Self::Geojson,
         Self::Gpkg,
@@ -162,6 +164,7 @@ impl Format {
             Self::Svg => "svg",
             Self::Png => "png",
             Self::Gif => "gif",
+            Self::Mp4 => "mp4",
             Self::Pdf => "pdf",
             Self::Geojson => "geojson",
             Self::Gpkg => "gpkg",
@@ -555,21 +558,26 @@ impl ExportRequest {
                     .ok_or_else(|| format!("--date is needed for .{}", format.ext()))?;
                 Ok(ExportJob::Page(self.page(month, (1920, 1080))))
             }
-            Format::Gif => {
+            Format::Gif | Format::Mp4 => {
                 let (Some(from), Some(to)) = (self.from, self.to) else {
                     return Err("--from and --to are needed for an animation".into());
                 };
                 if from > to {
                     return Err(format!("--from {from} comes after --to {to}"));
                 }
-                Ok(ExportJob::Gif(crate::export::anim::AnimOptions {
+                let anim = crate::export::anim::AnimOptions {
                     page: self.page(from, (1280, 720)),
                     from,
                     to,
                     step: self.step,
                     fps: self.fps,
                     hold_last: 2.0,
-                }))
+                };
+                Ok(if format == Format::Mp4 {
+                    ExportJob::Mp4(anim)
+                } else {
+                    ExportJob::Gif(anim)
+                })
             }
             Format::Geojson => Ok(ExportJob::GeoJson),
             Format::Gpkg => Ok(ExportJob::Gpkg),
@@ -580,6 +588,7 @@ impl ExportRequest {
 enum ExportJob {
     Page(ExportOptions),
     Gif(crate::export::anim::AnimOptions),
+    Mp4(crate::export::anim::AnimOptions),
     Handout {
         tour: String,
         paper: crate::export::lesson::Paper,
@@ -618,6 +627,18 @@ impl ExportJob {
                 Ok(Some(format!(
                     "{n} frames, {}×{}, {} to {}",
                     opts.page.width, opts.page.height, opts.from, opts.to
+                )))
+            }
+            Self::Mp4(opts) => {
+                let geom = MapGeometry::prepare(atlas);
+                let mut progress = Progress::new("frame");
+                let n = crate::export::anim::write_mp4(atlas, &geom, opts, path, &mut |i, n| {
+                    progress.step(i, n);
+                })
+                .map_err(|e| e.to_string())?;
+                Ok(Some(format!(
+                    "{n} months, {}×{}, {} to {}, {} frames a second",
+                    opts.page.width, opts.page.height, opts.from, opts.to, opts.fps
                 )))
             }
             Self::Handout { tour, paper, look } => {
@@ -753,12 +774,18 @@ fn export(
         (None, _) if target == Target::Stdout => Format::Svg,
         (None, other) => {
             warn(format_args!(
-                "export failed: unknown file type '{}': use .svg, .png, .gif, .pdf, .geojson or .gpkg (or --format)",
+                "export failed: unknown file type '{}': use .svg, .png, .gif, .mp4, .pdf, .geojson or .gpkg (or --format)",
                 other.as_deref().unwrap_or("")
             ));
             return ExitCode::from(1);
         }
     };
+    if format == Format::Mp4 && target == Target::Stdout {
+        warn(format_args!(
+            "export failed: an MP4 is written to a file: name one with --out FILE.mp4"
+        ));
+        return ExitCode::from(2);
+    }
     if format == Format::Gpkg && target == Target::Stdout {
         warn(format_args!(
             "export failed: a GeoPackage is a database file: name one with --out FILE.gpkg"

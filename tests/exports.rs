@@ -58,6 +58,57 @@ fn the_animation_has_a_frame_per_step_the_asked_delays_and_size() {
 }
 
 #[test]
+fn an_mp4_is_made_by_ffmpeg_and_its_absence_is_said_plainly() {
+    let dir = temp("mp4");
+    let mp4 = dir.join("alliance.mp4");
+    let args = [
+        "export", "--from", "1122-01", "--to", "1122-03", "--size", "401x301",
+    ];
+    // Without ffmpeg on the PATH: a message that says what to do, and no file.
+    let out = atlas()
+        .args(args)
+        .arg("--out")
+        .arg(&mp4)
+        .env("PATH", dir.join("no-such-folder"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("ffmpeg, which is not on the PATH"),
+        "{}",
+        text(&out)
+    );
+    assert!(!mp4.exists());
+    if Command::new("ffmpeg").arg("-version").output().is_err() {
+        eprintln!("ffmpeg not found: the MP4 itself is not checked here");
+        return;
+    }
+    let out = atlas().args(args).arg("--out").arg(&mp4).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let bytes = std::fs::read(&mp4).unwrap();
+    assert_eq!(bytes.get(4..8), Some(&b"ftyp"[..]), "an MP4 file");
+    if let Some(probe) = tool(
+        "ffprobe",
+        &[
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_name,width,height",
+            "-of",
+            "compact",
+            mp4.to_str().unwrap(),
+        ],
+    ) {
+        // Odd sides padded to even ones for H.264.
+        assert!(
+            probe.contains("codec_name=h264|width=402|height=302"),
+            "{probe}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn an_animation_needs_its_months_and_a_page_its_date() {
     let dir = temp("args");
     for (args, wanted) in [

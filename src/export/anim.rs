@@ -121,6 +121,80 @@ pub fn write_gif<W: Write>(
     Ok(total)
 }
 
+/// Writes the animation as an H.264 MP4 by handing the frames to `ffmpeg` (which must be
+/// on the PATH); the last month is held `hold_last` seconds. Returns the number of months.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_mp4(
+    atlas: &Atlas,
+    geom: &MapGeometry,
+    opts: &AnimOptions,
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<usize, ExportError> {
+    use std::process::{Command, Stdio};
+    let months = frame_months(opts.from, opts.to, opts.step);
+    let (w, h) = (opts.page.width, opts.page.height);
+    if !(300..=8000).contains(&w) || !(300..=8000).contains(&h) {
+        return Err(ExportError::Size(w, h));
+    }
+    let fps = opts.fps.clamp(1, 50);
+    let mut child = Command::new("ffmpeg")
+        .args(["-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgba"])
+        .args(["-s", &format!("{w}x{h}"), "-framerate", &fps.to_string(), "-i", "-"])
+        // H.264 in 4:2:0 wants even sides; the pad adds at most a pixel of page colour.
+        .args(["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2:color=white"])
+        .args(["-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart"])
+        .args(["-f", "mp4"])
+        .arg(path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            ExportError::Tool(if e.kind() == std::io::ErrorKind::NotFound {
+                "an MP4 is made by ffmpeg, which is not on the PATH: install ffmpeg (ffmpeg.org), or export a GIF (--out name.gif), which needs nothing".to_owned()
+            } else {
+                format!("cannot start ffmpeg: {e}")
+            })
+        })?;
+    let renderer = Renderer::new();
+    let total = months.len();
+    let hold = (opts.hold_last.max(0.0) * fps as f32).round() as usize;
+    let mut fed = Ok(());
+    if let Some(mut stdin) = child.stdin.take() {
+        for (i, month) in months.into_iter().enumerate() {
+            let page = ExportOptions {
+                month,
+                ..opts.page.clone()
+            };
+            let rgba = renderer.rgba(&svg(atlas, geom, &page), w, h)?;
+            let copies = if i + 1 == total { hold.max(1) } else { 1 };
+            for _ in 0..copies {
+                if let Err(e) = stdin.write_all(&rgba) {
+                    fed = Err(e);
+                    break;
+                }
+            }
+            if fed.is_err() {
+                break;
+            }
+            progress(i + 1, total);
+        }
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| ExportError::Tool(format!("ffmpeg: {e}")))?;
+    if !out.status.success() || fed.is_err() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        return Err(ExportError::Tool(format!(
+            "ffmpeg failed ({}): {}",
+            out.status,
+            why.lines().last().unwrap_or("no message")
+        )));
+    }
+    Ok(total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

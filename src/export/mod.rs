@@ -78,6 +78,9 @@ pub enum ExportError {
     Size(u32, u32),
     #[error("cannot render the SVG: {0}")]
     Render(String),
+    /// An outside program (ffmpeg) is missing or failed.
+    #[error("{0}")]
+    Tool(String),
     #[error("cannot write {0}: {1}")]
     Write(String, std::io::Error),
 }
