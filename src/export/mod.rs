@@ -91,6 +91,7 @@ pub mod gis;
 pub mod gpkg;
 pub mod lesson;
 mod png;
+pub mod standalone;
 mod svg;
 
 pub use png::{Renderer, png, render_png};
@@ -384,7 +385,7 @@ pub fn export_file(
         .unwrap_or("")
         .to_ascii_lowercase();
     let bytes = match ext.as_str() {
-        "svg" => svg(atlas, geom, opts).into_bytes(),
+        "svg" => standalone::standalone(&svg(atlas, geom, opts), &Renderer::new())?.into_bytes(),
         "png" => png(atlas, geom, opts)?,
         other => return Err(ExportError::Extension(other.to_owned())),
     };
