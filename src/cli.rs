@@ -89,10 +89,33 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Export the map at a date as SVG or PNG, without opening a window.
+    /// Export without opening a window: the map at a date (SVG, PNG), an animation of
+    /// the months (GIF) or every control span for a GIS (GeoJSON, GeoPackage).
     Export {
+        /// The map's month (SVG, PNG).
         #[arg(long, value_parser = parse_month)]
-        date: Month,
+        date: Option<Month>,
+        /// The animation's first month (GIF).
+        #[arg(long, value_parser = parse_month)]
+        from: Option<Month>,
+        /// The animation's last month (GIF).
+        #[arg(long, value_parser = parse_month)]
+        to: Option<Month>,
+        /// Months from one frame to the next (GIF).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=120))]
+        step: u32,
+        /// Frames a second (GIF).
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=50))]
+        fps: u32,
+        /// A tour to export: a lesson handout (.pdf) or an animation of its stops (.gif).
+        #[arg(long)]
+        tour: Option<String>,
+        /// The handout's paper: a4 or letter.
+        #[arg(long, default_value = "a4", value_parser = parse_paper)]
+        paper: crate::export::lesson::Paper,
+        /// Seconds each stop is shown in a tour's animation.
+        #[arg(long, default_value_t = 5.0)]
+        pause: f32,
         /// en, zh or both.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,
@@ -102,14 +125,15 @@ pub enum Cmd {
         /// Chinese characters: traditional or simplified.
         #[arg(long, default_value = "traditional", value_parser = parse_script)]
         script: crate::i18n::Script,
-        /// Output file, .svg or .png (`-`: stdout). An existing file needs --force.
+        /// Output file: .svg, .png, .gif, .mp4 (with ffmpeg), .pdf (with --tour), .geojson
+        /// or .gpkg (`-`: stdout, not for .gpkg or .mp4). An existing file needs --force.
         #[arg(long)]
         out: PathBuf,
         /// The format, when the file name does not say (default for `-`: svg).
         #[arg(long, value_enum)]
         format: Option<Format>,
-        #[arg(long, value_parser = parse_size, default_value = "1920x1080")]
-        size: (u32, u32),
+        #[arg(long, value_parser = parse_size)]
+        size: Option<(u32, u32)>,
     },
 }
 
@@ -127,14 +151,38 @@ const WINDOW_ICON: &[u8] =
 pub enum Format {
     Svg,
     Png,
+    Gif,
+    Mp4,
+    Pdf,
+    Geojson,
+    Gpkg,
 }
 
 impl Format {
+    const ALL: [Format; 7] = [
+        Self::Svg,
+        Self::Png,
+        Self::Gif,
+        Self::Mp4,
+        Self::Pdf,
+        Self::Geojson,
+        Self::Gpkg,
+    ];
+
     fn ext(self) -> &'static str {
         match self {
             Self::Svg => "svg",
             Self::Png => "png",
+            Self::Gif => "gif",
+            Self::Mp4 => "mp4",
+            Self::Pdf => "pdf",
+            Self::Geojson => "geojson",
+            Self::Gpkg => "gpkg",
         }
+    }
+
+    fn from_ext(ext: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.ext() == ext)
     }
 }
 
@@ -152,6 +200,10 @@ fn parse_stop(s: &str) -> Result<usize, String> {
         Ok(n) if n >= 1 => Ok(n - 1),
         _ => Err(format!("'{s}' is not a stop number (1, 2, 3…)")),
     }
+}
+
+fn parse_paper(s: &str) -> Result<crate::export::lesson::Paper, String> {
+    crate::export::lesson::Paper::parse(s).ok_or_else(|| format!("{s}: use a4 or letter"))
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -327,6 +379,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Cmd::Export {
             date,
+            from,
+            to,
+            step,
+            fps,
+            tour,
+            paper,
+            pause,
             lang,
             palette,
             script,
@@ -334,15 +393,21 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             size,
         }) => {
-            let opts = ExportOptions {
-                month: *date,
-                palette: *palette,
+            let request = ExportRequest {
+                date: *date,
+                from: *from,
+                to: *to,
+                step: *step,
+                fps: *fps,
+                tour: tour.clone(),
+                paper: *paper,
+                pause: *pause,
                 lang: *lang,
+                palette: *palette,
                 script: *script,
-                width: size.0,
-                height: size.1,
+                size: *size,
             };
-            export(data, &opts, out, *format, cli.force)
+            export(data, &request, out, *format, cli.force)
         }
         Some(Cmd::Search { query, json }) => {
             if crate::search::Index::default()
@@ -522,18 +587,277 @@ fn state<W: Write>(
     }
 }
 
-/// `export`: checks the output first (cheap), then draws into a temporary file beside it
-/// and puts that in place.
+/// What `export` was asked for, besides where to write it.
+#[derive(Clone, Debug)]
+struct ExportRequest {
+    date: Option<Month>,
+    from: Option<Month>,
+    to: Option<Month>,
+    step: u32,
+    fps: u32,
+    tour: Option<String>,
+    paper: crate::export::lesson::Paper,
+    pause: f32,
+    lang: Lang,
+    palette: Palette,
+    script: crate::i18n::Script,
+    size: Option<(u32, u32)>,
+}
+
+impl ExportRequest {
+    fn page(&self, month: Month, default_size: (u32, u32)) -> ExportOptions {
+        let (width, height) = self.size.unwrap_or(default_size);
+        ExportOptions {
+            month,
+            palette: self.palette,
+            lang: self.lang,
+            script: self.script,
+            width,
+            height,
+            view: None,
+            caption: None,
+        }
+    }
+
+    fn look(&self) -> crate::export::lesson::LessonLook {
+        crate::export::lesson::LessonLook {
+            palette: self.palette,
+            lang: self.lang,
+            script: self.script,
+        }
+    }
+
+    /// The work for `format`, or why the command line does not say enough (exit 2).
+    fn job(&self, format: Format) -> Result<ExportJob, String> {
+        if let Some(tour) = &self.tour {
+            return match format {
+                Format::Pdf => Ok(ExportJob::Handout {
+                    tour: tour.clone(),
+                    paper: self.paper,
+                    look: self.look(),
+                }),
+                Format::Gif => Ok(ExportJob::TourGif {
+                    tour: tour.clone(),
+                    size: self.size.unwrap_or((1280, 720)),
+                    pause: self.pause,
+                    look: self.look(),
+                }),
+                other => Err(format!(
+                    "a tour is exported as .pdf (a handout) or .gif (an animation), not .{}",
+                    other.ext()
+                )),
+            };
+        }
+        match format {
+            Format::Pdf => Err("--tour is needed for a handout (.pdf)".into()),
+            Format::Svg | Format::Png => {
+                let month = self
+                    .date
+                    .ok_or_else(|| format!("--date is needed for .{}", format.ext()))?;
+                Ok(ExportJob::Page(self.page(month, (1920, 1080))))
+            }
+            Format::Gif | Format::Mp4 => {
+                let (Some(from), Some(to)) = (self.from, self.to) else {
+                    return Err("--from and --to are needed for an animation".into());
+                };
+                if from > to {
+                    return Err(format!("--from {from} comes after --to {to}"));
+                }
+                let anim = crate::export::anim::AnimOptions {
+                    page: self.page(from, (1280, 720)),
+                    from,
+                    to,
+                    step: self.step,
+                    fps: self.fps,
+                    hold_last: 2.0,
+                };
+                Ok(if format == Format::Mp4 {
+                    ExportJob::Mp4(anim)
+                } else {
+                    ExportJob::Gif(anim)
+                })
+            }
+            Format::Geojson => Ok(ExportJob::GeoJson),
+            Format::Gpkg => Ok(ExportJob::Gpkg),
+        }
+    }
+}
+
+enum ExportJob {
+    Page(ExportOptions),
+    Gif(crate::export::anim::AnimOptions),
+    Mp4(crate::export::anim::AnimOptions),
+    Handout {
+        tour: String,
+        paper: crate::export::lesson::Paper,
+        look: crate::export::lesson::LessonLook,
+    },
+    TourGif {
+        tour: String,
+        size: (u32, u32),
+        pause: f32,
+        look: crate::export::lesson::LessonLook,
+    },
+    GeoJson,
+    Gpkg,
+}
+
+impl ExportJob {
+    /// Writes the export into `path` (a new, empty temporary file); what to say after.
+    fn run(&self, atlas: &Atlas, path: &Path) -> Result<Option<String>, String> {
+        match self {
+            Self::Page(opts) => {
+                let geom = MapGeometry::prepare(atlas);
+                export_file(atlas, &geom, opts, path).map_err(|e| e.to_string())?;
+                Ok(None)
+            }
+            Self::Gif(opts) => {
+                let geom = MapGeometry::prepare(atlas);
+                let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
+                let mut out = std::io::BufWriter::new(file);
+                let mut progress = Progress::new("frame");
+                let n =
+                    crate::export::anim::write_gif(atlas, &geom, opts, &mut out, &mut |i, n| {
+                        progress.step(i, n);
+                    })
+                    .map_err(|e| e.to_string())?;
+                out.flush().map_err(|e| e.to_string())?;
+                Ok(Some(format!(
+                    "{n} frames, {}×{}, {} to {}",
+                    opts.page.width, opts.page.height, opts.from, opts.to
+                )))
+            }
+            Self::Mp4(opts) => {
+                let geom = MapGeometry::prepare(atlas);
+                let mut progress = Progress::new("frame");
+                let n = crate::export::anim::write_mp4(atlas, &geom, opts, path, &mut |i, n| {
+                    progress.step(i, n);
+                })
+                .map_err(|e| e.to_string())?;
+                Ok(Some(format!(
+                    "{n} months, {}×{}, {} to {}, {} frames a second",
+                    opts.page.width, opts.page.height, opts.from, opts.to, opts.fps
+                )))
+            }
+            Self::Handout { tour, paper, look } => {
+                let tour = find_tour(atlas, tour)?;
+                let geom = MapGeometry::prepare(atlas);
+                let mut progress = Progress::new("page");
+                let pdf = crate::export::lesson::handout_pdf(
+                    atlas,
+                    &geom,
+                    tour,
+                    *paper,
+                    *look,
+                    &mut |i, n| progress.step(i, n),
+                )
+                .map_err(|e| e.to_string())?;
+                std::fs::write(path, pdf).map_err(|e| e.to_string())?;
+                Ok(Some(format!(
+                    "{} pages: a title page and {} stops of '{}'",
+                    tour.stops.len() + 1,
+                    tour.stops.len(),
+                    tour.title
+                )))
+            }
+            Self::TourGif {
+                tour,
+                size,
+                pause,
+                look,
+            } => {
+                let tour = find_tour(atlas, tour)?;
+                let geom = MapGeometry::prepare(atlas);
+                let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
+                let mut out = std::io::BufWriter::new(file);
+                let mut progress = Progress::new("stop");
+                let n = crate::export::lesson::tour_gif(
+                    atlas,
+                    &geom,
+                    tour,
+                    crate::export::lesson::TourGif {
+                        look: *look,
+                        size: [size.0, size.1],
+                        pause: *pause,
+                    },
+                    &mut out,
+                    &mut |i, n| progress.step(i, n),
+                )
+                .map_err(|e| e.to_string())?;
+                out.flush().map_err(|e| e.to_string())?;
+                Ok(Some(format!("{n} frames, one a stop of '{}'", tour.title)))
+            }
+            Self::GeoJson => {
+                let text = crate::export::gis::geojson(atlas);
+                std::fs::write(path, text).map_err(|e| e.to_string())?;
+                Ok(Some(format!(
+                    "{} features, one per region and control span",
+                    crate::export::gis::span_rows(atlas).len()
+                )))
+            }
+            Self::Gpkg => {
+                // SQLite writes its own file: start from none.
+                std::fs::remove_file(path).map_err(|e| e.to_string())?;
+                let n = crate::export::gpkg::write_gpkg(atlas, path).map_err(|e| e.to_string())?;
+                Ok(Some(format!(
+                    "{n} features in the table '{}', one per region and control span",
+                    crate::export::gpkg::TABLE
+                )))
+            }
+        }
+    }
+}
+
+fn find_tour<'a>(atlas: &'a Atlas, id: &str) -> Result<&'a crate::data::Tour, String> {
+    atlas.tours.iter().find(|t| t.id == id).ok_or_else(|| {
+        let ids: Vec<&str> = atlas.tours.iter().map(|t| t.id.as_str()).collect();
+        format!("no tour with id '{id}' (tours: {})", ids.join(", "))
+    })
+}
+
+/// Progress on stderr: one line rewritten on a terminal, every tenth otherwise.
+struct Progress {
+    what: &'static str,
+    terminal: bool,
+    shown: usize,
+}
+
+impl Progress {
+    fn new(what: &'static str) -> Self {
+        use std::io::IsTerminal as _;
+        Self {
+            what,
+            terminal: std::io::stderr().is_terminal(),
+            shown: 0,
+        }
+    }
+
+    fn step(&mut self, done: usize, total: usize) {
+        let mut err = std::io::stderr().lock();
+        if self.terminal {
+            let _ = write!(err, "\r{} {done} of {total}", self.what);
+            if done == total {
+                let _ = writeln!(err);
+            }
+        } else if done * 10 / total.max(1) > self.shown || done == total {
+            self.shown = done * 10 / total.max(1);
+            let _ = writeln!(err, "{} {done} of {total}", self.what);
+        }
+    }
+}
+
+/// `export`: checks the command line and the output first (cheap), then writes into a
+/// temporary file beside the output and puts that in place.
 fn export(
     data: Option<&Path>,
-    opts: &ExportOptions,
+    request: &ExportRequest,
     out: &Path,
     format: Option<Format>,
     force: bool,
 ) -> ExitCode {
     let target = Target::parse(out);
     let named = target.extension();
-    let ext = match (format, &named) {
+    let format = match (format, &named) {
         (Some(f), Some(e)) if e != f.ext() => {
             warn(format_args!(
                 "export failed: --format {} does not match the file type '{e}'",
@@ -541,15 +865,36 @@ fn export(
             ));
             return ExitCode::from(1);
         }
-        (Some(f), _) => f.ext().to_owned(),
-        (None, Some(e)) if e == "svg" || e == "png" => e.clone(),
-        (None, _) if target == Target::Stdout => "svg".to_owned(),
+        (Some(f), _) => f,
+        (None, Some(e)) if Format::from_ext(e).is_some() => {
+            Format::from_ext(e).unwrap_or(Format::Svg)
+        }
+        (None, _) if target == Target::Stdout => Format::Svg,
         (None, other) => {
             warn(format_args!(
-                "export failed: unknown file type '{}': use .svg or .png (or --format)",
+                "export failed: unknown file type '{}': use .svg, .png, .gif, .mp4, .pdf, .geojson or .gpkg (or --format)",
                 other.as_deref().unwrap_or("")
             ));
             return ExitCode::from(1);
+        }
+    };
+    if format == Format::Mp4 && target == Target::Stdout {
+        warn(format_args!(
+            "export failed: an MP4 is written to a file: name one with --out FILE.mp4"
+        ));
+        return ExitCode::from(2);
+    }
+    if format == Format::Gpkg && target == Target::Stdout {
+        warn(format_args!(
+            "export failed: a GeoPackage is a database file: name one with --out FILE.gpkg"
+        ));
+        return ExitCode::from(2);
+    }
+    let job = match request.job(format) {
+        Ok(job) => job,
+        Err(e) => {
+            warn(format_args!("export: {e}"));
+            return ExitCode::from(2);
         }
     };
     if let Err(e) = target.check(force) {
@@ -560,18 +905,21 @@ fn export(
         Ok(a) => a,
         Err(code) => return code,
     };
-    let geom = MapGeometry::prepare(&atlas);
-    let result = TempFile::beside(&target, &ext).and_then(|tmp| {
-        export_file(&atlas, &geom, opts, tmp.path()).map_err(|e| {
-            OutputError::Io(target.describe(), std::io::Error::other(e.to_string()))
-        })?;
+    let mut said = None;
+    let result = TempFile::beside(&target, format.ext()).and_then(|tmp| {
+        said = job
+            .run(&atlas, tmp.path())
+            .map_err(|e| OutputError::Io(target.describe(), std::io::Error::other(e)))?;
         tmp.deliver(&target, force)
     });
     match result {
         Ok(()) => {
             if let Target::File(p) = &target {
                 let mut stdout = Out::new(std::io::stdout().lock());
-                stdout.line(format_args!("wrote {}", p.display()));
+                match said {
+                    Some(what) => stdout.line(format_args!("wrote {}: {what}", p.display())),
+                    None => stdout.line(format_args!("wrote {}", p.display())),
+                }
                 return stdout.finish(ExitCode::SUCCESS);
             }
             ExitCode::SUCCESS

@@ -7,25 +7,14 @@
     reason = "a test that unwraps fails, which is what it should do"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn atlas() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_alliance-atlas"));
-    // No window may open in these tests.
-    c.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
-    c
-}
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use support::run::{atlas, text};
 
 fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("alliance-atlas-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn text(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+    support::run::temp("cli", name)
 }
 
 /// Runs with stdout closed before the command writes anything (as `… | head -0`).

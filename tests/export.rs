@@ -13,14 +13,7 @@ use alliance_atlas::palette::Palette;
 use alliance_atlas::settings::Lang;
 
 fn opts(month: Month, palette: Palette, lang: Lang, w: u32, h: u32) -> ExportOptions {
-    ExportOptions {
-        month,
-        palette,
-        lang,
-        script: alliance_atlas::i18n::Script::Traditional,
-        width: w,
-        height: h,
-    }
+    ExportOptions::new(month, palette, lang, w, h)
 }
 
 #[test]
@@ -124,7 +117,7 @@ fn export_command_writes_files_without_a_window() {
     assert_eq!((img.width(), img.height()), (800, 600));
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-atlas"))
         .args(["export", "--date", "1127-06", "--out"])
-        .arg(dir.join("m.gif"))
+        .arg(dir.join("m.bmp"))
         .output()
         .unwrap();
     assert!(!bad.status.success());

@@ -20,6 +20,26 @@ pub struct ExportOptions {
     pub script: crate::i18n::Script,
     pub width: u32,
     pub height: u32,
+    /// What the map shows (projected km); None: the home view.
+    pub view: Option<crate::geometry::BBox>,
+    /// A caption in a band over the bottom of the map (a tour stop's), wrapped.
+    pub caption: Option<String>,
+}
+
+impl ExportOptions {
+    /// The map at `month` with the home view and no caption.
+    pub fn new(month: Month, palette: Palette, lang: Lang, width: u32, height: u32) -> Self {
+        Self {
+            month,
+            palette,
+            lang,
+            script: crate::i18n::Script::Traditional,
+            width,
+            height,
+            view: None,
+            caption: None,
+        }
+    }
 }
 
 /// The file formats of a map export.
@@ -58,14 +78,23 @@ pub enum ExportError {
     Size(u32, u32),
     #[error("cannot render the SVG: {0}")]
     Render(String),
+    /// An outside program (ffmpeg) is missing or failed.
+    #[error("{0}")]
+    Tool(String),
     #[error("cannot write {0}: {1}")]
     Write(String, std::io::Error),
 }
 
+pub mod anim;
+pub mod gis;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod gpkg;
+pub mod lesson;
 mod png;
+pub mod standalone;
 mod svg;
 
-pub use png::{png, render_png};
+pub use png::{Renderer, png, render_png};
 pub use svg::FONT;
 
 /// The SVG of the map at `opts.month`: a title band, the map (the same scene the live map
@@ -79,15 +108,35 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
     let title_h = 84.0 * k;
     let legend_w = 330.0 * k;
     let map = Rect::from_min_max([0.0, title_h], [w - legend_w, h]);
+    let caption = opts
+        .caption
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| CaptionBox::layout(c, map, k));
+    // The view is fitted into the part of the map the caption leaves free.
+    let clear = caption.as_ref().map_or(map, |c| {
+        Rect::from_min_max(
+            map.min,
+            [
+                map.max[0],
+                c.rect.min[1].max(map.min[1] + map.height() * 0.45),
+            ],
+        )
+    });
+    let reserved: Vec<Rect> = caption.iter().map(|c| c.rect).collect();
     let scene = scene::build(
         &SceneInput {
             atlas,
             geom,
             snapshot: &snap,
             rect: map,
-            transform: Transform::fit(map.shrink(10.0), geom.home_bounds(), 0.0),
-            inset: Some(scene::inset_rect(map)),
-            reserved: &[],
+            transform: Transform::fit(
+                clear.shrink(10.0),
+                opts.view.unwrap_or_else(|| geom.home_bounds()),
+                0.0,
+            ),
+            inset: opts.view.is_none().then(|| scene::inset_rect(map)),
+            reserved: &reserved,
             style: &style,
             lang: opts.lang,
             script: opts.script,
@@ -98,7 +147,73 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
         },
         &mut FontMeasure::new(),
     );
-    page(atlas, geom, &scene, &snap, opts, &style)
+    let mut o = page(atlas, geom, &scene, &snap, opts, &style);
+    if let Some(c) = caption {
+        // Over the map, under nothing: inserted before the closing tag.
+        let end = o.rfind("</svg>").unwrap_or(o.len());
+        o.insert_str(end, &c.svg());
+    }
+    o
+}
+
+/// A caption over the bottom of the map: white text on a dark band, as in the app's tour.
+struct CaptionBox {
+    rect: Rect,
+    lines: Vec<String>,
+    size: f32,
+    line_h: f32,
+    ascent: f32,
+    pad: f32,
+}
+
+impl CaptionBox {
+    fn layout(text: &str, map: Rect, k: f32) -> Self {
+        let mut m = FontMeasure::new();
+        let size = 22.0 * k;
+        let pad = 14.0 * k;
+        let margin = 20.0 * k;
+        let width = map.width() - 2.0 * margin - 2.0 * pad;
+        let lines = scene::measure::wrap(text, width, scene::FontSpec::regular(size), &mut m);
+        let (ascent, line) = m.metrics();
+        let line_h = line * size;
+        let height = line_h * lines.len() as f32 + 2.0 * pad;
+        let rect = Rect::from_min_max(
+            [map.min[0] + margin, map.max[1] - margin - height],
+            [map.max[0] - margin, map.max[1] - margin],
+        );
+        Self {
+            rect,
+            lines,
+            size,
+            line_h,
+            ascent: ascent * size,
+            pad,
+        }
+    }
+
+    fn svg(&self) -> String {
+        let r = self.rect;
+        let mut o = format!(
+            r##"<g id="caption"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" fill="#1b1b1b" fill-opacity="0.88"/>"##,
+            r.min[0],
+            r.min[1],
+            r.width(),
+            r.height(),
+            self.pad * 0.6
+        );
+        for (i, line) in self.lines.iter().enumerate() {
+            let _ = write!(
+                o,
+                r##"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="#ffffff">{}</text>"##,
+                r.min[0] + self.pad,
+                r.min[1] + self.pad + self.ascent + self.line_h * i as f32,
+                self.size,
+                svg::esc(line)
+            );
+        }
+        o.push_str("</g>\n");
+        o
+    }
 }
 
 /// A scene painted alone as SVG, the size of its rectangle (no title band, no legend).
@@ -270,7 +385,7 @@ pub fn export_file(
         .unwrap_or("")
         .to_ascii_lowercase();
     let bytes = match ext.as_str() {
-        "svg" => svg(atlas, geom, opts).into_bytes(),
+        "svg" => standalone::standalone(&svg(atlas, geom, opts), &Renderer::new())?.into_bytes(),
         "png" => png(atlas, geom, opts)?,
         other => return Err(ExportError::Extension(other.to_owned())),
     };

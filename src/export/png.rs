@@ -15,27 +15,72 @@ pub fn png(
 }
 
 pub fn render_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
-    use resvg::{tiny_skia, usvg};
-    let mut options = usvg::Options {
-        font_family: FONT.to_owned(),
-        ..Default::default()
-    };
-    options
-        .fontdb_mut()
-        .load_font_data(crate::fonts::FONT_REGULAR.to_vec());
-    options
-        .fontdb_mut()
-        .load_font_data(crate::fonts::FONT_BOLD.to_vec());
-    let tree =
-        usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Render(e.to_string()))?;
-    let mut pixmap =
-        tiny_skia::Pixmap::new(width, height).ok_or(ExportError::Size(width, height))?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::identity(),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
+    Renderer::new()
+        .pixmap(svg, width, height)?
         .encode_png()
         .map_err(|e| ExportError::Render(e.to_string()))
+}
+
+/// Renders SVGs with the bundled fonts; made once for many frames (an animation).
+pub struct Renderer {
+    options: resvg::usvg::Options<'static>,
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Renderer {
+    pub fn new() -> Self {
+        let mut options = resvg::usvg::Options {
+            font_family: FONT.to_owned(),
+            ..Default::default()
+        };
+        options
+            .fontdb_mut()
+            .load_font_data(crate::fonts::FONT_REGULAR.to_vec());
+        options
+            .fontdb_mut()
+            .load_font_data(crate::fonts::FONT_BOLD.to_vec());
+        Self { options }
+    }
+
+    /// The SVG parsed, with the bundled fonts.
+    pub fn tree(&self, svg: &str) -> Result<resvg::usvg::Tree, ExportError> {
+        resvg::usvg::Tree::from_str(svg, &self.options)
+            .map_err(|e| ExportError::Render(e.to_string()))
+    }
+
+    pub fn pixmap(
+        &self,
+        svg: &str,
+        width: u32,
+        height: u32,
+    ) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
+        use resvg::tiny_skia;
+        let tree = self.tree(svg)?;
+        let mut pixmap =
+            tiny_skia::Pixmap::new(width, height).ok_or(ExportError::Size(width, height))?;
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::identity(),
+            &mut pixmap.as_mut(),
+        );
+        Ok(pixmap)
+    }
+
+    /// Straight (not premultiplied) RGBA bytes.
+    pub fn rgba(&self, svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
+        let pixmap = self.pixmap(svg, width, height)?;
+        Ok(pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect())
+    }
 }

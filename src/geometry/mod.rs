@@ -314,6 +314,23 @@ impl MapGeometry {
         self.home
     }
 
+    /// What a tour stop shows: its authored view (`span_km` wide, a little less than half
+    /// that high), widened to hold its event's place with room for the marker and label.
+    pub fn stop_bounds(&self, atlas: &crate::data::Atlas, stop: &crate::data::TourStop) -> BBox {
+        let c = self.projection.forward(stop.center[0], stop.center[1]);
+        let (half_w, half_h) = (stop.span_km / 2.0, stop.span_km * 0.2);
+        let mut b = BBox::empty();
+        b.add([c[0] - half_w, c[1] - half_h]);
+        b.add([c[0] + half_w, c[1] + half_h]);
+        if let Some(e) = stop.event.and_then(|e| atlas.events.get(e)) {
+            let p = self.projection.forward(e.place.lon, e.place.lat);
+            let margin = stop.span_km * 0.08;
+            b.add([p[0] - margin, p[1] - margin]);
+            b.add([p[0] + margin, p[1] + margin]);
+        }
+        b
+    }
+
     fn home_of(projection: &Albers) -> BBox {
         let mut b = BBox::empty();
         for lon in [101.0, 108.5, 116.0, 123.5, 131.0] {

@@ -524,7 +524,12 @@ fn deliver_export(job: &ExportJob) -> Result<(PathBuf, u64), String> {
         .unwrap_or_default();
     let (bytes, mime) = match ext.as_str() {
         "svg" => (
-            crate::export::svg(&job.atlas, &job.geom, &job.options).into_bytes(),
+            crate::export::standalone::standalone(
+                &crate::export::svg(&job.atlas, &job.geom, &job.options),
+                &crate::export::Renderer::new(),
+            )
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
             "image/svg+xml",
         ),
         "png" => (

@@ -120,6 +120,62 @@ fn fallback_ems(c: char) -> f32 {
     }
 }
 
+/// Breaks `text` into lines no wider than `width`: between words, and anywhere between
+/// CJK characters (which have no spaces); a word wider than the line gets a line of its
+/// own. Paragraph breaks (`\n`) are kept as empty lines between paragraphs.
+pub fn wrap(text: &str, width: f32, font: FontSpec, m: &mut dyn TextMeasure) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (i, para) in text.split('\n').enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        let mut line = String::new();
+        for piece in pieces(para.trim()) {
+            let candidate = if line.is_empty() {
+                piece.trim_start().to_owned()
+            } else {
+                format!("{line}{piece}")
+            };
+            if line.is_empty() || m.measure(candidate.trim_end(), font)[0] <= width {
+                line = candidate;
+            } else {
+                lines.push(line.trim_end().to_owned());
+                piece.trim_start().clone_into(&mut line);
+            }
+        }
+        if !line.trim().is_empty() {
+            lines.push(line.trim_end().to_owned());
+        }
+    }
+    lines
+}
+
+/// The pieces a line may break between: a word with the space before it, or one CJK
+/// character (with a following punctuation mark, which may not start a line).
+fn pieces(text: &str) -> Vec<&str> {
+    let cjk = |c: char| u32::from(c) >= 0x2E80;
+    let closing = |c: char| "，。、；：！？）」』》〉".contains(c);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end = i + c.len_utf8();
+        let breaks_after = match next {
+            None => true,
+            Some(n) if closing(n) => false,
+            Some(n) => (cjk(c) || cjk(n) || n == ' ') && c != ' ',
+        };
+        if breaks_after {
+            if let Some(piece) = text.get(start..end) {
+                out.push(piece);
+            }
+            start = end;
+        }
+    }
+    out
+}
+
 /// The height of one line of text: Noto's ascender + descender is 1.448 em.
 pub const LINE_HEIGHT_EMS: f32 = 1.45;
 
@@ -152,6 +208,25 @@ impl TextMeasure for FontMeasure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_breaks_between_words_and_cjk_characters() {
+        let mut m = FontMeasure::new();
+        let font = FontSpec::regular(10.0);
+        let text = "Jin armies came through the passes and Yanjing surrendered without a fight.";
+        let lines = wrap(text, 150.0, font, &mut m);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        for l in &lines {
+            assert!(m.measure(l, font)[0] <= 150.0, "{l}");
+        }
+        let zh = wrap("金軍入居庸關，燕京不戰而降。宋得燕京。", 45.0, font, &mut m);
+        assert!(zh.len() >= 3, "{zh:?}");
+        assert_eq!(zh.concat(), "金軍入居庸關，燕京不戰而降。宋得燕京。");
+        assert!(zh.iter().all(|l| !l.starts_with(['，', '。'])), "{zh:?}");
+        assert_eq!(wrap("a\nb", 100.0, font, &mut m), ["a", "", "b"]);
+        assert_eq!(wrap("", 100.0, font, &mut m), Vec::<String>::new());
+    }
 
     #[test]
     fn the_bundled_font_measures_latin_and_chinese() {

@@ -202,6 +202,8 @@ impl ExportDialog {
             script: self.script,
             width: self.size[0],
             height: self.size[1],
+            view: None,
+            caption: None,
         }
     }
 

@@ -583,18 +583,7 @@ impl AppState {
         let Some(stop) = self.tour_stop().and_then(|(t, s)| t.stops.get(s)).cloned() else {
             return;
         };
-        let c = self.geom.projection.forward(stop.center[0], stop.center[1]);
-        let (half_w, half_h) = (stop.span_km / 2.0, stop.span_km * 0.2);
-        let mut b = crate::geometry::BBox::empty();
-        b.add([c[0] - half_w, c[1] - half_h]);
-        b.add([c[0] + half_w, c[1] + half_h]);
-        if let Some(e) = stop.event.and_then(|e| self.atlas.events.get(e)) {
-            let p = self.geom.projection.forward(e.place.lon, e.place.lat);
-            // With room for its marker and label.
-            let margin = stop.span_km * 0.08;
-            b.add([p[0] - margin, p[1] - margin]);
-            b.add([p[0] + margin, p[1] + margin]);
-        }
+        let b = self.geom.stop_bounds(&self.atlas, &stop);
         let vp = self.camera.viewport();
         let bottom = (vp.max[1] - self.caption_height - 16.0).max(vp.min[1] + vp.height() * 0.45);
         let clear = crate::scene::Rect::from_min_max(vp.min, [vp.max[0], bottom]);

@@ -7,6 +7,7 @@
 
 pub mod densify;
 pub mod mutate;
+pub mod run;
 
 use alliance_atlas::data::DataFiles;
 use serde::{Deserialize, Serialize};
