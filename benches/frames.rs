@@ -19,6 +19,8 @@
 use alliance_atlas::app::{AppOptions, AtlasApp};
 use alliance_atlas::data::{Atlas, DataFiles, load};
 use alliance_atlas::date::{END, Month, START};
+use alliance_atlas::geometry::{MapGeometry, lod};
+use alliance_atlas::state::camera::{MAX_SCALE, MIN_SCALE};
 use alliance_atlas::state::{Command, PanelKind};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -181,6 +183,40 @@ fn sweep(d: &mut Driver, months: usize) -> Vec<Frame> {
     out
 }
 
+/// What each level of detail the camera can reach keeps, and what building it costs (once
+/// per level, on the first frame that needs it).
+fn levels_of_detail(atlas: &Atlas) {
+    let t = Instant::now();
+    let geom = MapGeometry::prepare(atlas);
+    let topo = &geom.topology;
+    println!(
+        "  prepare {:.1} ms; {} ring vertices in {} arcs",
+        t.elapsed().as_secs_f64() * 1e3,
+        topo.vertex_count(),
+        topo.arc_count()
+    );
+    let first = lod::level_index(MIN_SCALE);
+    let last = lod::level_index(MAX_SCALE * 2.0);
+    for i in first..=last {
+        let t = Instant::now();
+        let level = topo.level(lod::level_tolerance(i));
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        let triangles: usize = level
+            .regions
+            .iter()
+            .flatten()
+            .chain(level.land.iter().map(|(_, t)| t))
+            .map(|t| t.indices.len() / 3)
+            .sum();
+        println!(
+            "  level {i:>3} (up to {:>6.3} px/km): {:>6} arc vertices, {:>6} triangles, built in {ms:.2} ms",
+            2f64.powi(i),
+            level.arc_vertices(),
+            triangles
+        );
+    }
+}
+
 fn scenarios(k: usize, rows: &mut Vec<Row>) {
     let tag = if k == 1 {
         String::new()
@@ -197,6 +233,7 @@ fn scenarios(k: usize, rows: &mut Vec<Row>) {
         })
         .sum();
     println!("geometry{tag}: {regions_vertices} region vertices");
+    levels_of_detail(&base);
 
     let mut d = Driver::new(base.clone(), 1.0);
     let still: Vec<Frame> = (0..300).map(|_| d.frame()).collect();
