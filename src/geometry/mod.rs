@@ -166,8 +166,9 @@ pub struct MapGeometry {
     pub routes: Vec<Polyline>,
     pub places: Table<PlaceId, [f64; 2]>,
     pub events: Table<EventId, [f64; 2]>,
-    /// The main map's region and land rings as shared arcs, for levels of detail.
-    pub topology: lod::Topology,
+    /// The main map's region and land rings as shared arcs, for levels of detail (shared
+    /// with the thread that builds them).
+    pub topology: std::sync::Arc<lod::Topology>,
 }
 
 fn project(p: &Albers, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
@@ -338,7 +339,7 @@ impl MapGeometry {
             regions,
             projection,
             inset_projection,
-            topology,
+            topology: std::sync::Arc::new(topology),
         }
     }
 

@@ -4,13 +4,13 @@
 //! dropped lies more than half a pixel off its line), and only what lies in view, so a
 //! moving view costs what the screen can show, not what the data holds.
 
-use crate::geometry::lod::{self, Level};
+use super::levels::Levels;
+use crate::geometry::lod;
 use crate::geometry::{BBox, MapGeometry, Triangles};
 use crate::scene::{RegionFill, Rgba, Scene, Stroke, Transform};
 use crate::ui::theme::color;
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, Pos2, TextureHandle, TextureId, pos2, vec2};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -175,7 +175,8 @@ fn fill_key(fills: &[RegionFill]) -> Vec<FillLook> {
 /// The cached meshes of one map.
 #[derive(Default)]
 pub struct MeshCache {
-    view: Option<ViewKey>,
+    /// The view the meshes were placed for, and the level of detail they were drawn at.
+    view: Option<(ViewKey, i32)>,
     inset_view: Option<[u64; 3]>,
     fill_colors: Option<Vec<FillLook>>,
     inset_fill_colors: Option<Vec<FillLook>>,
@@ -184,7 +185,7 @@ pub struct MeshCache {
     ranges: Vec<Span>,
     inset_ranges: Vec<Span>,
     /// The levels of detail reached so far, by `lod::level_index`.
-    levels: HashMap<i32, Level>,
+    levels: Levels,
     /// Each arc of the level in use on screen (`arc_points[arc_ranges[arc]]`); empty
     /// when out of view.
     arc_points: Vec<Pos2>,
@@ -216,15 +217,11 @@ impl MeshCache {
         }
         let t = scene.transform;
         let ppp = ctx.pixels_per_point();
-        let key = view_key(scene, ppp);
-        let view_changed = self.view != Some(key);
-        if view_changed {
+        let want = lod::level_index(t.scale * f64::from(ppp));
+        let (index, level) = self.levels.get(&geom.topology, want, ctx);
+        let key = (view_key(scene, ppp), index);
+        if self.view != Some(key) {
             self.view = Some(key);
-            let index = lod::level_index(t.scale * f64::from(ppp));
-            let level = self
-                .levels
-                .entry(index)
-                .or_insert_with(|| geom.topology.level(lod::level_tolerance(index)));
             let view = visible(scene.rect, &t, 12.0);
             let fills = reuse(&mut self.fills);
             self.ranges = scene
