@@ -13,7 +13,8 @@
 //! median ≤ 1.5 ms and p99 ≤ 4 ms; a flight uploads no more glyphs than a still frame plus
 //! the label sizes it newly needs.
 //!
-//! Run with `cargo bench --bench frames`.
+//! Run with `cargo bench --bench frames` (`-- --no-dense` for the built-in geometry only;
+//! `FRAMES_WORST=1` also lists each scenario's six worst frames and their glyph uploads).
 
 #![allow(
     clippy::unwrap_used,
@@ -207,6 +208,19 @@ impl Row {
         let n = t.len();
         let p99 = (n * 99 / 100).min(n - 1);
         let glyphs: usize = self.frames.iter().map(|f| f.glyph_bytes).sum();
+        if std::env::var_os("FRAMES_WORST").is_some() {
+            let own = |i: usize| ms(self.frames[i].cpu.saturating_sub(self.frames[i].waited));
+            let mut idx: Vec<usize> = (0..n).collect();
+            idx.sort_by(|&a, &b| own(b).total_cmp(&own(a)));
+            for &i in idx.iter().take(6) {
+                let g = self.frames[i].glyph_bytes;
+                eprintln!(
+                    "{}: frame {i}, {:.2} ms less waits, {g} B of glyphs",
+                    self.name,
+                    own(i)
+                );
+            }
+        }
         println!(
             "| {:<44} | {:>5} | {:>6.2} | {:>6.2} | {:>6.2} | {:>6.2} | {:>6.2} | {:>9.1} |",
             self.name,
