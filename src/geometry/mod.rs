@@ -2,6 +2,7 @@
 //! and label anchors. Nothing here is rebuilt per frame. Pure: no egui here.
 
 pub mod label;
+pub mod lod;
 pub mod projection;
 
 use crate::data::{Atlas, EventId, PlaceId, RegionId, Table};
@@ -41,6 +42,14 @@ impl BBox {
 
     pub fn contains(&self, p: [f64; 2]) -> bool {
         p[0] >= self.min[0] && p[0] <= self.max[0] && p[1] >= self.min[1] && p[1] <= self.max[1]
+    }
+
+    /// Whether the two boxes meet (touching counts; an empty box meets nothing).
+    pub fn overlaps(&self, o: &BBox) -> bool {
+        self.min[0] <= o.max[0]
+            && o.min[0] <= self.max[0]
+            && self.min[1] <= o.max[1]
+            && o.min[1] <= self.max[1]
     }
 
     pub fn center(&self) -> [f64; 2] {
@@ -145,7 +154,7 @@ pub struct MapGeometry {
     pub neighbours: Vec<(RegionId, RegionId)>,
     /// The home view's bounds (see [`MapGeometry::home_bounds`]).
     pub home: BBox,
-    pub land: Triangles,
+    /// The land's rings, for the export (the live map draws them from `topology`).
     pub coast: Vec<Polyline>,
     pub inset_land: Triangles,
     pub inset_coast: Vec<Polyline>,
@@ -157,6 +166,9 @@ pub struct MapGeometry {
     pub routes: Vec<Polyline>,
     pub places: Table<PlaceId, [f64; 2]>,
     pub events: Table<EventId, [f64; 2]>,
+    /// The main map's region and land rings as shared arcs, for levels of detail (shared
+    /// with the thread that builds them).
+    pub topology: std::sync::Arc<lod::Topology>,
 }
 
 fn project(p: &Albers, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
@@ -186,6 +198,18 @@ type EdgeInfo = (RegionId, Option<RegionId>, [f64; 2], [f64; 2]);
 /// A key for a vertex, exact to about 1 m, so shared borders match.
 fn key(c: &Coord<f64>) -> (i64, i64) {
     ((c.x * 1e5).round() as i64, (c.y * 1e5).round() as i64)
+}
+
+/// Polygons (lon/lat) as the levels of detail read them: vertex keys and projected points.
+fn polygons_in(mp: &MultiPolygon<f64>, p: &Albers) -> Vec<lod::PolygonIn> {
+    mp.0.iter()
+        .map(|poly| {
+            std::iter::once(poly.exterior())
+                .chain(poly.interiors())
+                .map(|r| r.0.iter().map(|c| (key(c), p.forward(c.x, c.y))).collect())
+                .collect()
+        })
+        .collect()
 }
 
 impl MapGeometry {
@@ -271,6 +295,17 @@ impl MapGeometry {
         neighbours.dedup();
 
         let land = project(&projection, &atlas.basemap.land);
+        let topology = lod::Topology::new(
+            &atlas.regions.map(|r| {
+                if r.inset {
+                    Vec::new()
+                } else {
+                    polygons_in(&r.geometry, &projection)
+                }
+            }),
+            &polygons_in(&atlas.basemap.land, &projection),
+            &border_pairs,
+        );
         let inset_land = project(&inset_projection, &atlas.basemap.inset_land);
         let polylines = |mp: &MultiPolygon<f64>| -> Vec<Polyline> {
             rings(mp)
@@ -291,7 +326,6 @@ impl MapGeometry {
             border_pairs,
             neighbours,
             home,
-            land: Triangles::of(&land),
             coast: polylines(&land),
             inset_land: Triangles::of(&inset_land),
             inset_coast: polylines(&inset_land),
@@ -305,6 +339,7 @@ impl MapGeometry {
             regions,
             projection,
             inset_projection,
+            topology: std::sync::Arc::new(topology),
         }
     }
 
@@ -386,6 +421,23 @@ impl MapGeometry {
 mod tests {
     use super::*;
     use geo::polygon;
+
+    #[test]
+    fn boxes_overlap() {
+        let mut a = BBox::empty();
+        a.add([0.0, 0.0]);
+        a.add([10.0, 5.0]);
+        let mut b = BBox::empty();
+        b.add([10.0, 5.0]);
+        b.add([12.0, 8.0]);
+        assert!(a.overlaps(&b) && b.overlaps(&a));
+        let far = BBox {
+            min: [11.0, 0.0],
+            max: [12.0, 1.0],
+        };
+        assert!(!a.overlaps(&far));
+        assert!(!BBox::empty().overlaps(&a));
+    }
 
     #[test]
     fn earcut_area_equals_polygon_area_for_concave_shapes_with_holes() {

@@ -1,11 +1,17 @@
 //! The map's meshes, cached: earcut triangles placed on screen once per view and
-//! recoloured per month; border quads rebuilt when the view or the borders change.
+//! recoloured per month; border quads rebuilt when the view or the borders change. The
+//! main map is drawn at the level of detail of its zoom (`geometry::lod`: no vertex
+//! dropped lies more than half a pixel off its line), and only what lies in view, so a
+//! moving view costs what the screen can show, not what the data holds.
 
-use crate::geometry::{MapGeometry, Triangles};
+use super::levels::Levels;
+use crate::geometry::lod;
+use crate::geometry::{BBox, MapGeometry, Triangles};
 use crate::scene::{RegionFill, Rgba, Scene, Stroke, Transform};
 use crate::ui::theme::color;
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, Pos2, TextureHandle, TextureId, pos2, vec2};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Adds a straight segment as a quad with square caps.
@@ -35,8 +41,37 @@ pub fn add_segment(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32
         .extend_from_slice(&[i, i + 1, i + 2, i, i + 2, i + 3]);
 }
 
+/// Adds a line as one quad a segment.
+fn add_segments(mesh: &mut Mesh, points: &[Pos2], width: f32, color: Color32) {
+    for w in points.windows(2) {
+        if let [a, b] = *w {
+            add_segment(mesh, a, b, width, color);
+        }
+    }
+}
+
 fn p2(p: [f32; 2]) -> Pos2 {
     pos2(p[0], p[1])
+}
+
+/// The mesh behind `m`, emptied; its memory is reused once egui has let go of the last
+/// frame's shapes.
+fn reuse(m: &mut Arc<Mesh>) -> &mut Mesh {
+    match Arc::get_mut(m) {
+        Some(mesh) => mesh.clear(),
+        None => *m = Arc::default(),
+    }
+    Arc::make_mut(m)
+}
+
+/// The part of the map (km) a transform shows in `rect`, widened by `margin` output units
+/// so lines just outside still reach in.
+fn visible(rect: crate::scene::Rect, t: &Transform, margin: f32) -> BBox {
+    let r = rect.expand(margin);
+    let mut b = BBox::empty();
+    b.add(t.invert(r.min));
+    b.add(t.invert(r.max));
+    b
 }
 
 /// Where one region's triangles are in a mesh: its vertices and its indices.
@@ -105,9 +140,9 @@ fn dots_image() -> egui::ColorImage {
     egui::ColorImage::new([N, N], pixels)
 }
 
-type ViewKey = ([u32; 4], [u64; 3], Rgba, Rgba, [u32; 1]);
+type ViewKey = ([u32; 4], [u64; 3], Rgba, Rgba, [u32; 2]);
 
-fn view_key(scene: &Scene) -> ViewKey {
+fn view_key(scene: &Scene, pixels_per_point: f32) -> ViewKey {
     let r = scene.rect;
     (
         [r.min[0], r.min[1], r.max[0], r.max[1]].map(f32::to_bits),
@@ -118,8 +153,16 @@ fn view_key(scene: &Scene) -> ViewKey {
         ],
         scene.land,
         scene.coast.color,
-        [scene.coast.width.to_bits()],
+        [scene.coast.width.to_bits(), pixels_per_point.to_bits()],
     )
+}
+
+/// An arc's points on screen.
+fn arc<'a>(points: &'a [Pos2], ranges: &[Range<usize>], arc: u32) -> &'a [Pos2] {
+    ranges
+        .get(arc as usize)
+        .and_then(|r| points.get(r.clone()))
+        .unwrap_or_default()
 }
 
 /// A fill's colour and patterns: what the fill meshes depend on.
@@ -132,7 +175,8 @@ fn fill_key(fills: &[RegionFill]) -> Vec<FillLook> {
 /// The cached meshes of one map.
 #[derive(Default)]
 pub struct MeshCache {
-    view: Option<ViewKey>,
+    /// The view the meshes were placed for, and the level of detail they were drawn at.
+    view: Option<(ViewKey, i32)>,
     inset_view: Option<[u64; 3]>,
     fill_colors: Option<Vec<FillLook>>,
     inset_fill_colors: Option<Vec<FillLook>>,
@@ -140,7 +184,12 @@ pub struct MeshCache {
     /// Vertex ranges of each fill in `fills`, in the scene's fill order.
     ranges: Vec<Span>,
     inset_ranges: Vec<Span>,
-    border_ends: Vec<(Pos2, Pos2)>,
+    /// The levels of detail reached so far, by `lod::level_index`.
+    levels: Levels,
+    /// Each arc of the level in use on screen (`arc_points[arc_ranges[arc]]`); empty
+    /// when out of view.
+    arc_points: Vec<Pos2>,
+    arc_ranges: Vec<Range<usize>>,
     stripes_texture: Option<TextureHandle>,
     dots_texture: Option<TextureHandle>,
     pub land: Arc<Mesh>,
@@ -167,45 +216,56 @@ impl MeshCache {
             self.dots_texture = Some(ctx.load_texture("dots", dots_image(), repeat));
         }
         let t = scene.transform;
-        let key = view_key(scene);
-        let view_changed = self.view != Some(key);
-        if view_changed {
+        let ppp = ctx.pixels_per_point();
+        let want = lod::level_index(t.scale * f64::from(ppp));
+        let (index, level) = self.levels.get(&geom.topology, want, ctx);
+        let key = (view_key(scene, ppp), index);
+        if self.view != Some(key) {
             self.view = Some(key);
-            let mut fills = Mesh::default();
+            let view = visible(scene.rect, &t, 12.0);
+            let fills = reuse(&mut self.fills);
             self.ranges = scene
                 .fills
                 .iter()
                 .map(|f| {
-                    geom.regions.get(f.region).map_or(Span::default(), |g| {
-                        placed(&g.triangles, &t, Color32::GRAY, &mut fills)
-                    })
+                    let Some(g) = geom
+                        .regions
+                        .get(f.region)
+                        .filter(|g| g.bbox.overlaps(&view))
+                    else {
+                        return Span::default();
+                    };
+                    // The simplified shape, or the full detail where it does not
+                    // triangulate cleanly.
+                    let tris = level.regions.get(f.region).and_then(Option::as_ref);
+                    placed(tris.unwrap_or(&g.triangles), &t, Color32::GRAY, fills)
                 })
                 .collect();
-            self.fills = Arc::new(fills);
             self.fill_colors = None;
-            let mut land = Mesh::default();
-            placed(&geom.land, &t, color(scene.land), &mut land);
-            self.land = Arc::new(land);
-            let mut coast = Mesh::default();
-            for line in &geom.coast {
-                for w in line.points.windows(2) {
-                    if let [a, b] = w {
-                        add_segment(
-                            &mut coast,
-                            p2(t.apply(*a)),
-                            p2(t.apply(*b)),
-                            scene.coast.width,
-                            color(scene.coast.color),
-                        );
-                    }
+            let land = reuse(&mut self.land);
+            for (b, tris) in &level.land {
+                if b.overlaps(&view) {
+                    placed(tris, &t, color(scene.land), land);
                 }
             }
-            self.coast = Arc::new(coast);
-            self.border_ends = geom
-                .borders
-                .iter()
-                .map(|e| (p2(t.apply(e.from)), p2(t.apply(e.to))))
-                .collect();
+            self.arc_points.clear();
+            self.arc_ranges.clear();
+            for (i, pts) in (0u32..).zip(&level.arcs) {
+                let start = self.arc_points.len();
+                if geom.topology.arc_bbox(i).overlaps(&view) {
+                    self.arc_points.extend(pts.iter().map(|p| p2(t.apply(*p))));
+                }
+                self.arc_ranges.push(start..self.arc_points.len());
+            }
+            let coast = reuse(&mut self.coast);
+            for &a in geom.topology.coast_arcs() {
+                add_segments(
+                    coast,
+                    arc(&self.arc_points, &self.arc_ranges, a),
+                    scene.coast.width,
+                    color(scene.coast.color),
+                );
+            }
             self.border_key = None;
         }
         let colors = fill_key(&scene.fills);
@@ -216,17 +276,18 @@ impl MeshCache {
         let borders: Vec<(usize, Stroke)> =
             scene.borders.iter().map(|b| (b.pair, b.stroke)).collect();
         if self.border_key.as_ref() != Some(&borders) {
-            let mut mesh = Mesh::default();
+            let mesh = reuse(&mut self.borders);
             for &(pair, stroke) in &borders {
-                let Some(p) = geom.border_pairs.get(pair) else {
-                    continue;
-                };
                 let c = color(stroke.color);
-                for &(a, b) in self.border_ends.get(p.edges.clone()).unwrap_or_default() {
-                    add_segment(&mut mesh, a, b, stroke.width, c);
+                for &a in geom.topology.pair_arcs(pair) {
+                    add_segments(
+                        mesh,
+                        arc(&self.arc_points, &self.arc_ranges, a),
+                        stroke.width,
+                        c,
+                    );
                 }
             }
-            self.borders = Arc::new(mesh);
             self.border_key = Some(borders);
         }
         self.update_inset(geom, scene);
@@ -249,11 +310,13 @@ impl MeshCache {
             t.as_ref()
                 .map_or(TextureId::default(), egui::TextureHandle::id)
         };
-        let mut stripes = Mesh::with_texture(tex(&self.stripes_texture));
-        let mut dots = Mesh::with_texture(tex(&self.dots_texture));
+        let stripes = reuse(&mut self.stripes);
+        stripes.texture_id = tex(&self.stripes_texture);
+        let dots = reuse(&mut self.dots);
+        dots.texture_id = tex(&self.dots_texture);
         for (f, range) in fills.iter().zip(&self.ranges) {
             for (pattern, target, cell) in
-                [(f.stripes, &mut stripes, 14.0), (f.dots, &mut dots, 12.0)]
+                [(f.stripes, &mut *stripes, 14.0), (f.dots, &mut *dots, 12.0)]
             {
                 let Some(c) = pattern else { continue };
                 let c = color(c);
@@ -280,8 +343,6 @@ impl MeshCache {
                 );
             }
         }
-        self.stripes = Arc::new(stripes);
-        self.dots = Arc::new(dots);
     }
 
     fn update_inset(&mut self, geom: &MapGeometry, scene: &Scene) {

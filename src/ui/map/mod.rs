@@ -1,6 +1,7 @@
 //! The map widget: turns pointer input into commands, builds the scene (cached while
 //! nothing changes) and paints it. It never changes the app's state itself.
 
+mod levels;
 mod mesh;
 pub mod overlay;
 pub mod paint;
