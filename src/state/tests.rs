@@ -587,7 +587,10 @@ fn ctrl_s_opens_the_png_export_dialog_once() {
     let d = s.export_dialog().expect("the dialog is open");
     assert_eq!(d.kind, ExportKind::Png);
     assert_eq!(d.name, "alliance-atlas-1123-06.png");
-    assert!(matches!(fx.as_slice(), [Effect::ListFolder { .. }]), "{fx:?}");
+    assert!(
+        matches!(fx.as_slice(), [Effect::ListFolder { .. }]),
+        "{fx:?}"
+    );
     // Pressed again while the dialog is open: nothing changes, nothing is listed again.
     let _ = s.apply(Command::ExportEdit(ExportEdit::Name("lesson".into())), 0.0);
     assert_eq!(s.command_for(Action::Export), None);
