@@ -219,6 +219,7 @@ impl MapWidget {
                             selected_event: state.selected_event(),
                             highlighted: state.highlighted(),
                             compare_changed: state.compare_changed(),
+                            hide: scene::Hide::default(),
                         },
                     },
                     &mut self.measure,
