@@ -216,8 +216,10 @@ impl AtlasApp {
         &self.title
     }
 
-    /// The keys pressed this frame, as commands, from the one binding table.
-    fn keyboard(ctx: &egui::Context) -> Vec<Command> {
+    /// The keys pressed this frame, as commands, from the one binding table. A key is
+    /// taken only when it means something now (outside the quiz, Tab still moves the
+    /// focus and Enter presses a focused button).
+    fn keyboard(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
         // Only a text field takes the keys from the shortcuts (a focused button must not:
         // a presenter's clicker has to keep working).
         if ctx.text_edit_focused() {
@@ -234,8 +236,9 @@ impl AtlasApp {
                     if c.command {
                         mods |= egui::Modifiers::COMMAND;
                     }
-                    if i.consume_key(mods, egui_key(c.key)) {
-                        cmds.push(Command::Action(b.action));
+                    let action = b.action_for(*c);
+                    if state.command_for(action).is_some() && i.consume_key(mods, egui_key(c.key)) {
+                        cmds.push(Command::Action(action));
                     }
                 }
             }
@@ -265,7 +268,7 @@ impl AtlasApp {
             ctx.set_zoom_factor(settings.ui_scale);
             self.style_applied = Some(style_key);
         }
-        let mut cmds = Self::keyboard(&ctx);
+        let mut cmds = Self::keyboard(&ctx, &self.state);
         let dt = f64::from(ctx.input(|i| i.stable_dt));
         cmds.push(Command::Tick { dt });
         cmds.extend(self.finished_exports());
@@ -499,6 +502,20 @@ fn egui_key(k: Key) -> egui::Key {
         Key::P => egui::Key::P,
         Key::C => egui::Key::C,
         Key::S => egui::Key::S,
+        Key::Q => egui::Key::Q,
+        Key::Num1 => egui::Key::Num1,
+        Key::Num2 => egui::Key::Num2,
+        Key::Num3 => egui::Key::Num3,
+        Key::Num4 => egui::Key::Num4,
+        Key::Num5 => egui::Key::Num5,
+        Key::Num6 => egui::Key::Num6,
+        Key::Num7 => egui::Key::Num7,
+        Key::Num8 => egui::Key::Num8,
+        Key::Num9 => egui::Key::Num9,
+        Key::ArrowUp => egui::Key::ArrowUp,
+        Key::ArrowDown => egui::Key::ArrowDown,
+        Key::Tab => egui::Key::Tab,
+        Key::Enter => egui::Key::Enter,
     }
 }
 

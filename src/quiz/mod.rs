@@ -264,6 +264,8 @@ pub enum RangeError {
     BadDate(String),
     #[error("The first date comes after the last.")]
     Backwards,
+    #[error("No questions fit these dates: choose more months.")]
+    Empty,
 }
 
 /// An answer given, and whether it was right.

@@ -43,6 +43,7 @@ struct SceneKey {
     reserved: Vec<[u32; 4]>,
     inset: Option<[u32; 4]>,
     pixels_per_point: u32,
+    hide: scene::Hide,
 }
 
 fn bits(r: Rect) -> [u32; 4] {
@@ -158,7 +159,12 @@ impl MapWidget {
             cmds.push(Command::Hover(hovered));
         }
         if response.clicked() {
-            cmds.push(Command::SelectRegion(hovered));
+            // While a quiz question waits, a click on the map answers it.
+            cmds.push(if state.quiz_takes_map() {
+                Command::Quiz(crate::state::QuizCommand::Region(hovered))
+            } else {
+                Command::SelectRegion(hovered)
+            });
         }
         if response.double_clicked()
             && let Some(p) = response.interact_pointer_pos()
@@ -192,6 +198,7 @@ impl MapWidget {
             reserved: reserved.iter().map(|r| bits(*r)).collect(),
             inset: inset.map(bits),
             pixels_per_point: ui.ctx().pixels_per_point().to_bits(),
+            hide: state.quiz_hide(),
         };
         let scene = match &self.scene {
             Some((k, s)) if *k == key => s.clone(),
@@ -219,7 +226,7 @@ impl MapWidget {
                             selected_event: state.selected_event(),
                             highlighted: state.highlighted(),
                             compare_changed: state.compare_changed(),
-                            hide: scene::Hide::default(),
+                            hide: key.hide,
                         },
                     },
                     &mut self.measure,
@@ -250,11 +257,13 @@ impl MapWidget {
         }
 
         // The region card, only after the pointer rests on the map (never in presenter
-        // mode, where it would cover the map in front of a class).
+        // mode, where it would cover the map in front of a class, nor while a quiz
+        // question waits: it names the region and its holder).
         let rested = ui.input(|i| i.pointer.time_since_last_movement()) > 0.6;
         if let (Some(h), Some(p)) = (hovered, response.hover_pos())
             && !response.dragged()
             && !state.presenter()
+            && state.quiz_question().is_none()
         {
             if rested {
                 overlay::hover_card(&painter, state, h, p, rect);
