@@ -314,17 +314,34 @@ impl AtlasApp {
             range: state.timeline_range(),
             tr: state.tr(),
         };
-        egui::Panel::bottom("timeline").show(ui, |ui| {
-            ui.add_space(4.0);
-            cmds.extend(ui::timeline_bar::show(ui, &bar));
-            ui.add_space(4.0);
-        });
+        // The quiz takes the timeline's place (its questions own the date), with the
+        // question above the map: nothing of it covers the map.
+        if state.quiz().is_none() {
+            egui::Panel::bottom("timeline").show(ui, |ui| {
+                ui.add_space(4.0);
+                cmds.extend(ui::timeline_bar::show(ui, &bar));
+                ui.add_space(4.0);
+            });
+        } else if state.quiz_round().is_some() {
+            egui::Panel::top("quiz_question").show(ui, |ui| {
+                cmds.extend(ui::quiz::question_panel(ui, state, big));
+            });
+            let narrow = ctx.content_rect().width() < ui::map::overlay::NARROW;
+            let legend_beside = !narrow && (!state.presenter() || state.presenter_panels());
+            egui::Panel::bottom("quiz_answers").show(ui, |ui| {
+                cmds.extend(ui::quiz::answer_panel(ui, state, big, legend_beside));
+            });
+        }
         // Presenter mode gives the map the screen; the panels come back on demand. Below
         // `NARROW` points the side panels fold into cards over the map.
         let side_panels = !state.presenter() || state.presenter_panels();
         let narrow = ctx.content_rect().width() < ui::map::overlay::NARROW;
         let side_width = (ui.available_width() * 0.18).clamp(220.0, 300.0);
-        if side_panels && !narrow && (settings.panels.legend || state.compare().is_some()) {
+        let quiz_legend = state.quiz_power_choices().is_some();
+        if side_panels
+            && !narrow
+            && (settings.panels.legend || state.compare().is_some() || quiz_legend)
+        {
             egui::Panel::left("left")
                 .default_size(side_width)
                 .max_size(side_width + 60.0)
@@ -344,7 +361,7 @@ impl AtlasApp {
             big,
         };
         let events = &mut self.events;
-        if side_panels && !narrow && settings.panels.events {
+        if side_panels && !narrow && settings.panels.events && state.quiz().is_none() {
             egui::Panel::right("events")
                 .default_size(side_width + 20.0)
                 .max_size(side_width + 80.0)
@@ -383,7 +400,7 @@ impl AtlasApp {
             if let (Some(region), Some(r)) = (state.selected_region(), l.details) {
                 cmds.extend(ui::windows::details_card(&ctx, r, state, region));
             }
-            if narrow && state.events_card() && settings.panels.events {
+            if narrow && state.events_card() && settings.panels.events && state.quiz().is_none() {
                 let r = egui::Rect::from_min_max(
                     map_rect.right_top() + egui::vec2(-360.0, 10.0),
                     map_rect.right_bottom() + egui::vec2(-70.0, -60.0),
@@ -439,6 +456,7 @@ impl AtlasApp {
         cmds.extend(ui::windows::about(&ctx, w.about, &tr));
         cmds.extend(ui::windows::notices(&ctx, state.notices(), &tr));
         cmds.extend(ui::dialogs::dialogs_ui(&ctx, state));
+        cmds.extend(ui::quiz::setup_window(&ctx, state));
         cmds
     }
 }
@@ -458,7 +476,10 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, big: bool) -> Vec<Command> {
         ));
         ui.separator();
     }
-    if settings.panels.legend {
+    // A who-held question: the legend is its choices, without the colours.
+    if state.quiz_power_choices().is_some() {
+        cmds.extend(ui::quiz::legend_choices(ui, state, big));
+    } else if settings.panels.legend {
         let style = crate::scene::Style::new(settings.palette, settings.theme);
         let entries = crate::scene::legend(
             state.atlas(),

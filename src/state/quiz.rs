@@ -102,6 +102,8 @@ pub struct QuizMode {
     /// Rounds started, mixed into a seed from the clock.
     rounds: u64,
     count: usize,
+    /// The question the map was last framed for.
+    framed: Option<usize>,
 }
 
 impl AppState {
@@ -243,6 +245,7 @@ impl AppState {
                     resume: self.month,
                     rounds: 0,
                     count: quiz::DEFAULT_QUESTIONS,
+                    framed: None,
                 });
             }
             return;
@@ -396,19 +399,46 @@ impl AppState {
         mode.rounds += 1;
         mode.setup = None;
         mode.round = Some(Round::new(range, questions));
-        // The whole map: a question may be about any of it.
-        self.camera.reset();
+        mode.framed = None;
         self.follow_quiz();
+    }
+
+    /// Frames regions on the map, at least `min_km` wide so their neighbours show.
+    fn frame_quiz(&mut self, regions: &[RegionId], min_km: f64) {
+        if let Some((centre, span)) = self.frame_of(regions) {
+            self.camera.fly_to(centre, span.max(min_km));
+        }
     }
 
     /// The map follows the question: its month, the asked region outlined; once a
     /// which-region question is answered, the event's month and every region that
-    /// changed hands then.
+    /// changed hands then. A new question is framed: the asked region with its
+    /// neighbours, or the candidate regions (large enough to click on a projector).
     fn follow_quiz(&mut self) {
         self.selected_region = None;
         self.selected_event = None;
-        let Some(round) = self.quiz.as_ref().and_then(|q| q.round.as_ref()) else {
+        let Some(mode) = self.quiz.as_mut() else {
             self.highlighted.clear();
+            return;
+        };
+        let Some(round) = mode.round.as_ref() else {
+            self.highlighted.clear();
+            return;
+        };
+        let frame = match round.question() {
+            Some(q) if mode.framed != Some(round.index()) => {
+                mode.framed = Some(round.index());
+                Some(q.clone())
+            }
+            _ => None,
+        };
+        match frame {
+            Some(Question::WhoHeld(w)) => self.frame_quiz(&[w.region], 1800.0),
+            Some(Question::WhichRegion(w)) => self.frame_quiz(&w.candidates, 900.0),
+            Some(Question::Order(_)) => self.camera.reset(),
+            None => {}
+        }
+        let Some(round) = self.quiz.as_ref().and_then(|q| q.round.as_ref()) else {
             return;
         };
         let answered = round.given().is_some();

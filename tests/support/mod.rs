@@ -44,6 +44,22 @@ impl Rng {
     }
 }
 
+/// Moves the pointer to `pos` and clicks there (the map has no widgets to click by label).
+pub fn click_at(h: &mut egui_kittest::Harness<'_, alliance_atlas::app::AtlasApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+}
+
 /// One change to one file of a dataset.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Edit {
