@@ -313,32 +313,45 @@ pub fn answer_panel(
     let Some(round) = state.quiz_round() else {
         return cmds;
     };
+    let p = Panel {
+        state,
+        round,
+        big,
+        legend_beside,
+    };
     ui.add_space(6.0);
     if round.finished() {
-        summary(ui, state, round, big, &mut cmds);
+        summary(ui, &p, &mut cmds);
     } else if let Some(q) = round.question() {
         match round.given() {
-            None => choices(ui, state, round, q, big, legend_beside, &mut cmds),
-            Some(g) => feedback(ui, state, round, q, &g.answer, g.right, big, &mut cmds),
+            None => choices(ui, &p, q, &mut cmds),
+            Some(g) => feedback(ui, &p, q, &g.answer, g.right, &mut cmds),
         }
     }
     ui.add_space(6.0);
     cmds
 }
 
+/// What the bottom panel's parts are drawn from.
+struct Panel<'a> {
+    state: &'a AppState,
+    round: &'a Round,
+    big: bool,
+    /// A legend panel beside the map shows the who-held choices.
+    legend_beside: bool,
+}
+
 fn hint(ui: &mut egui::Ui, text: &str, size: f32) {
     ui.label(RichText::new(text).size(size).italics());
 }
 
-fn choices(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    round: &Round,
-    q: &Question,
-    big: bool,
-    legend_beside: bool,
-    cmds: &mut Vec<Command>,
-) {
+fn choices(ui: &mut egui::Ui, p: &Panel<'_>, q: &Question, cmds: &mut Vec<Command>) {
+    let Panel {
+        state,
+        round,
+        big,
+        legend_beside,
+    } = *p;
     let tr = state.tr();
     let atlas = state.atlas();
     let (_, text, small) = sizes(big);
@@ -405,7 +418,7 @@ fn choices(
                 tr.ui("Pick an event by its number, move it with Shift + ↑ ↓ (or the arrows beside it), then check with Enter."),
                 small,
             );
-            order_rows(ui, state, round, big, cmds);
+            order_rows(ui, p, cmds);
             ui.add_space(4.0);
             let check = egui::Button::new(
                 RichText::new(tr.ui("Check the order (Enter)"))
@@ -421,13 +434,10 @@ fn choices(
 }
 
 /// An order question's events as arranged, each with its number and ↑ ↓.
-fn order_rows(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    round: &Round,
-    big: bool,
-    cmds: &mut Vec<Command>,
-) {
+fn order_rows(ui: &mut egui::Ui, p: &Panel<'_>, cmds: &mut Vec<Command>) {
+    let Panel {
+        state, round, big, ..
+    } = *p;
     let tr = state.tr();
     let (_, text, _) = sizes(big);
     let rows: &[EventId] = round.arrangement();
@@ -474,17 +484,17 @@ fn order_rows(
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "the parts of one panel")]
 fn feedback(
     ui: &mut egui::Ui,
-    state: &AppState,
-    round: &Round,
+    p: &Panel<'_>,
     q: &Question,
     given: &Answer,
     right: bool,
-    big: bool,
     cmds: &mut Vec<Command>,
 ) {
+    let Panel {
+        state, round, big, ..
+    } = *p;
     let tr = state.tr();
     let atlas = state.atlas();
     let (_, text, small) = sizes(big);
@@ -642,7 +652,10 @@ fn sources(ui: &mut egui::Ui, atlas: &Atlas, tr: &Tr<'_>, ids: &[String], size: 
 }
 
 /// The end of a round: the score, each question's mark, and what next.
-fn summary(ui: &mut egui::Ui, state: &AppState, round: &Round, big: bool, cmds: &mut Vec<Command>) {
+fn summary(ui: &mut egui::Ui, p: &Panel<'_>, cmds: &mut Vec<Command>) {
+    let Panel {
+        state, round, big, ..
+    } = *p;
     let tr = state.tr();
     let (_, text, _) = sizes(big);
     let (right, _) = round.score();
