@@ -160,6 +160,17 @@ pub fn order_events(atlas: &Atlas, range: (Month, Month)) -> Vec<EventId> {
         .collect()
 }
 
+/// The first month a change may have happened in: a day is exact; a month, season or
+/// year may be a lunar one, which can begin in the Western month before the one the
+/// data gives (REFERENCE.md §0: lunar month + 1 ≈ Western month).
+fn earliest_change(span: &Span) -> Month {
+    if span.from.precision == Precision::Day {
+        span.from.first()
+    } else {
+        span.from.first().add(-1)
+    }
+}
+
 /// Whether a name gives its holder away: every word of the power's name (as it was
 /// called that month, without a gloss) is a word of it, or it contains the Chinese name.
 fn names_holder(en: &str, zh: &str, power: &Power, month: Month) -> bool {
@@ -239,7 +250,10 @@ impl<'a> Pool<'a> {
             let span = &r.control[i];
             let certain = timeline::certainty_at(r, month) == Some(Certainty::Certain)
                 && span.certainty == Certainty::Certain
-                && (i == 0 || span.from.month < month);
+                && (i == 0 || span.from.month < month)
+                && r.control
+                    .get(i + 1)
+                    .is_none_or(|next| next.power == span.power || month < earliest_change(next));
             if !certain {
                 continue;
             }

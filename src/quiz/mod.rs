@@ -4,13 +4,15 @@
 //! Three kinds of question, each asked only where the data settles the answer:
 //! - **Who held it?** A region (or a city in it) at a month where its holding is certain:
 //!   a span marked `certain`, no stripes of doubt or dispute, and not the month of a
-//!   change (a change dated to a day leaves the month shared by two holders).
+//!   change (a change dated to a day leaves the month shared by two holders) nor, before
+//!   a change dated to a month, the month before it (a lunar month may begin there).
 //! - **Which region changed hands?** An event, certain and undisputed, dated to a month or
 //!   a day, in whose month a region named by it (or placed after it) changed holder by a
 //!   span dated to the same month, with no doubt about that change.
 //! - **Put these in order.** Four certain, undisputed events whose dates, at the precision
-//!   the sources give (a year, a season, a month, a day, and the end of a long event), do
-//!   not overlap, so the sources fix their order.
+//!   the sources give (a year, a season, a month, a day, and the end of a long event, each
+//!   widened for the lunar calendar, see [`date_bounds`]), do not overlap, so the sources
+//!   fix their order.
 
 mod generate;
 
@@ -215,12 +217,17 @@ pub type Day = (Month, u32);
 /// The first and last day something may cover.
 pub type Bounds = (Day, Day);
 
-/// The span of time a written date allows, as (month, day) bounds: a year is January 1
-/// to December 31, a season its three months, a month its days, a day itself.
+/// The span of time a written date may stand for, as (month, day) bounds, read
+/// cautiously: most dates come from lunar dates of the Chinese sources, and the data
+/// turns a lunar month into a Western one by "lunar month + 1" (REFERENCE.md §0), so a
+/// month or a season may begin in the Western month before the one written, and a
+/// Chinese year runs into January or February of the next Western year. A day is
+/// converted exactly (§6) and stands for itself.
 pub fn date_bounds(d: &FactDate) -> Bounds {
     match (d.precision, d.day) {
         (Precision::Day, Some(day)) => ((d.first(), day), (d.first(), day)),
-        _ => ((d.first(), 1), (d.last(), 31)),
+        (Precision::Year, _) => ((d.first(), 1), (d.first().add(13), 31)),
+        _ => ((d.first().add(-1), 1), (d.last(), 31)),
     }
 }
 

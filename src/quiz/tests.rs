@@ -89,8 +89,20 @@ fn who_held_answers_are_certain_holders_by_the_data() {
         assert_eq!(r.control[w.span].certainty, Certainty::Certain, "{}", r.id);
         assert!(!timeline::striped_at(r, w.month), "{} striped", r.id);
         assert_eq!(timeline::certainty_at(r, w.month), Some(Certainty::Certain));
-        // Never the month a change happens in.
+        // Never the month a change happens in, nor the month before one dated to a
+        // month (a lunar month may begin there).
         assert!(w.span == 0 || r.control[w.span].from.month < w.month);
+        if let Some(next) = r.control.get(w.span + 1)
+            && next.power != w.answer
+        {
+            let gap = if next.from.day.is_some() { 1 } else { 2 };
+            assert!(
+                w.month.add(gap) <= next.from.first(),
+                "{} in {} just before a change",
+                r.id,
+                w.month
+            );
+        }
         assert_eq!(w.choices, timeline::Snapshot::new(&ATLAS, w.month).powers);
         assert!(w.choices.contains(&w.answer));
         assert!(w.choices.len() <= 9, "one number key each");
@@ -248,9 +260,18 @@ fn dates_are_distinct_only_when_their_precision_says_so() {
     );
     assert!(!dates_distinct(&d("1123-05"), &d("1123-05-09")));
     assert!(dates_distinct(&d("1123-05-08"), &d("1123-05-09")));
-    assert!(dates_distinct(&d("1122"), &d("1123-01")));
+    // A lunar month written as the Western month after it may begin in the month before.
+    assert!(!dates_distinct(&d("1123-05"), &d("1123-04-25")));
+    assert!(!dates_distinct(&d("1123-05"), &d("1123-06")));
+    assert!(dates_distinct(&d("1123-05"), &d("1123-07")));
+    assert!(dates_distinct(&d("1123-05"), &d("1123-03-30")));
+    // A Chinese year runs into the next Western year's first months.
+    assert!(!dates_distinct(&d("1122"), &d("1123-01")));
+    assert!(!dates_distinct(&d("1122"), &d("1123-02-10")));
+    assert!(dates_distinct(&d("1122"), &d("1123-04")));
     assert!(!dates_distinct(&d("1128-winter"), &d("1129-01")));
-    assert!(dates_distinct(&d("1128-autumn"), &d("1128-11")));
+    assert!(!dates_distinct(&d("1128-autumn"), &d("1128-11")));
+    assert!(dates_distinct(&d("1128-autumn"), &d("1128-12")));
 }
 
 #[test]

@@ -343,9 +343,10 @@ impl AppState {
     }
 
     /// Whether the Central Asia inset is shown: when switched on, and in presenter mode
-    /// only while the story is there.
+    /// only while the story is there (never while a quiz question waits for a click).
     pub fn inset_shown(&self) -> bool {
-        if !self.settings.show_inset {
+        // Not over the map while a quiz question waits for a click on it.
+        if !self.settings.show_inset || self.quiz_takes_map() {
             return false;
         }
         if !self.presenter {

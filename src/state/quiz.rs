@@ -433,7 +433,7 @@ impl AppState {
             _ => None,
         };
         match frame {
-            Some(Question::WhoHeld(w)) => self.frame_quiz(&[w.region], 1800.0),
+            Some(Question::WhoHeld(w)) => self.frame_quiz(&[w.region], 2400.0),
             Some(Question::WhichRegion(w)) => self.frame_quiz(&w.candidates, 900.0),
             Some(Question::Order(_)) => self.camera.reset(),
             None => {}
@@ -594,6 +594,7 @@ mod tests {
         assert_eq!(hide.holder_of, Some(w.region));
         assert_eq!(s.quiz_power_choices(), Some(w.choices.as_slice()));
         assert!(s.quiz_takes_map());
+        assert!(!s.inset_shown(), "nothing over the map to click");
         // The date keys are set aside; the date commands too.
         assert_eq!(s.command_for(Action::MonthForward), None);
         assert_eq!(s.command_for(Action::PlayPause), None);
