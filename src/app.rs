@@ -218,8 +218,10 @@ impl AtlasApp {
         &self.title
     }
 
-    /// The keys pressed this frame, as commands, from the one binding table.
-    fn keyboard(ctx: &egui::Context) -> Vec<Command> {
+    /// The keys pressed this frame, as commands, from the one binding table. A key is
+    /// taken only when it means something now (outside the quiz, Tab still moves the
+    /// focus and Enter presses a focused button).
+    fn keyboard(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
         // Only a text field takes the keys from the shortcuts (a focused button must not:
         // a presenter's clicker has to keep working).
         if ctx.text_edit_focused() {
@@ -236,8 +238,9 @@ impl AtlasApp {
                     if c.command {
                         mods |= egui::Modifiers::COMMAND;
                     }
-                    if i.consume_key(mods, egui_key(c.key)) {
-                        cmds.push(Command::Action(b.action));
+                    let action = b.action_for(*c);
+                    if state.command_for(action).is_some() && i.consume_key(mods, egui_key(c.key)) {
+                        cmds.push(Command::Action(action));
                     }
                 }
             }
@@ -267,7 +270,7 @@ impl AtlasApp {
             ctx.set_zoom_factor(settings.ui_scale);
             self.style_applied = Some(style_key);
         }
-        let mut cmds = Self::keyboard(&ctx);
+        let mut cmds = Self::keyboard(&ctx, &self.state);
         let dt = f64::from(ctx.input(|i| i.stable_dt));
         cmds.push(Command::Tick { dt });
         cmds.extend(self.finished_exports());
@@ -313,17 +316,34 @@ impl AtlasApp {
             range: state.timeline_range(),
             tr: state.tr(),
         };
-        egui::Panel::bottom("timeline").show(ui, |ui| {
-            ui.add_space(4.0);
-            cmds.extend(ui::timeline_bar::show(ui, &bar));
-            ui.add_space(4.0);
-        });
+        // The quiz takes the timeline's place (its questions own the date), with the
+        // question above the map: nothing of it covers the map.
+        if state.quiz().is_none() {
+            egui::Panel::bottom("timeline").show(ui, |ui| {
+                ui.add_space(4.0);
+                cmds.extend(ui::timeline_bar::show(ui, &bar));
+                ui.add_space(4.0);
+            });
+        } else if state.quiz_round().is_some() {
+            egui::Panel::top("quiz_question").show(ui, |ui| {
+                cmds.extend(ui::quiz::question_panel(ui, state, big));
+            });
+            let narrow = ctx.content_rect().width() < ui::map::overlay::NARROW;
+            let legend_beside = !narrow && (!state.presenter() || state.presenter_panels());
+            egui::Panel::bottom("quiz_answers").show(ui, |ui| {
+                cmds.extend(ui::quiz::answer_panel(ui, state, big, legend_beside));
+            });
+        }
         // Presenter mode gives the map the screen; the panels come back on demand. Below
         // `NARROW` points the side panels fold into cards over the map.
         let side_panels = !state.presenter() || state.presenter_panels();
         let narrow = ctx.content_rect().width() < ui::map::overlay::NARROW;
         let side_width = (ui.available_width() * 0.18).clamp(220.0, 300.0);
-        if side_panels && !narrow && (settings.panels.legend || state.compare().is_some()) {
+        let quiz_legend = state.quiz_power_choices().is_some();
+        if side_panels
+            && !narrow
+            && (settings.panels.legend || state.compare().is_some() || quiz_legend)
+        {
             egui::Panel::left("left")
                 .default_size(side_width)
                 .max_size(side_width + 60.0)
@@ -343,7 +363,7 @@ impl AtlasApp {
             big,
         };
         let events = &mut self.events;
-        if side_panels && !narrow && settings.panels.events {
+        if side_panels && !narrow && settings.panels.events && state.quiz().is_none() {
             egui::Panel::right("events")
                 .default_size(side_width + 20.0)
                 .max_size(side_width + 80.0)
@@ -387,7 +407,7 @@ impl AtlasApp {
             if let (Some(card), Some(r)) = (card, l.details) {
                 cmds.extend(ui::windows::details_card(&ctx, r, state, card));
             }
-            if narrow && state.events_card() && settings.panels.events {
+            if narrow && state.events_card() && settings.panels.events && state.quiz().is_none() {
                 // Left of the map's column of buttons, so its own button stays clickable.
                 let right = map_rect.right()
                     - crate::state::details_margin(state.label_scale(), state.presenter());
@@ -447,6 +467,7 @@ impl AtlasApp {
         cmds.extend(ui::windows::about(&ctx, w.about, &tr));
         cmds.extend(ui::windows::notices(&ctx, state.notices(), &tr));
         cmds.extend(ui::dialogs::dialogs_ui(&ctx, state));
+        cmds.extend(ui::quiz::setup_window(&ctx, state));
         cmds
     }
 }
@@ -466,7 +487,10 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, big: bool) -> Vec<Command> {
         ));
         ui.separator();
     }
-    if settings.panels.legend {
+    // A who-held question: the legend is its choices, without the colours.
+    if state.quiz_power_choices().is_some() {
+        cmds.extend(ui::quiz::legend_choices(ui, state, big));
+    } else if settings.panels.legend {
         let style = crate::scene::Style::new(settings.palette, settings.theme);
         let entries = crate::scene::legend(
             state.atlas(),
@@ -511,6 +535,20 @@ fn egui_key(k: Key) -> egui::Key {
         Key::C => egui::Key::C,
         Key::S => egui::Key::S,
         Key::F => egui::Key::F,
+        Key::Q => egui::Key::Q,
+        Key::Num1 => egui::Key::Num1,
+        Key::Num2 => egui::Key::Num2,
+        Key::Num3 => egui::Key::Num3,
+        Key::Num4 => egui::Key::Num4,
+        Key::Num5 => egui::Key::Num5,
+        Key::Num6 => egui::Key::Num6,
+        Key::Num7 => egui::Key::Num7,
+        Key::Num8 => egui::Key::Num8,
+        Key::Num9 => egui::Key::Num9,
+        Key::ArrowUp => egui::Key::ArrowUp,
+        Key::ArrowDown => egui::Key::ArrowDown,
+        Key::Tab => egui::Key::Tab,
+        Key::Enter => egui::Key::Enter,
     }
 }
 

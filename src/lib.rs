@@ -20,6 +20,7 @@ pub mod names;
 pub mod output;
 pub mod palette;
 pub mod platform;
+pub mod quiz;
 pub mod scene;
 pub mod search;
 pub mod settings;

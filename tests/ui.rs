@@ -11,10 +11,13 @@ use alliance_atlas::date::Month;
 use alliance_atlas::palette::Palette;
 use alliance_atlas::settings::{Lang, Settings};
 use alliance_atlas::state::{Command, ExportEdit};
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
+use egui::{Event, Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
+use support::click_at;
+
+mod support;
 
 fn app(opts: AppOptions) -> AtlasApp {
     AtlasApp::new(load_embedded().expect("built-in data loads"), opts)
@@ -34,21 +37,6 @@ fn at(month: &str) -> AppOptions {
         month: Some(Month::parse(month).unwrap()),
         ..Default::default()
     }
-}
-
-fn click_at(h: &mut Harness<'_, AtlasApp>, pos: Pos2) {
-    h.hover_at(pos);
-    h.run_steps(1);
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.run_steps(1);
-    }
-    h.run_steps(2);
 }
 
 fn region(h: &Harness<'_, AtlasApp>, id: &str) -> alliance_atlas::data::RegionId {

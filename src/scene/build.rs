@@ -43,6 +43,23 @@ pub struct Marks<'a> {
     pub highlighted: &'a [RegionId],
     /// Regions that changed hands since the comparison date.
     pub compare_changed: &'a [RegionId],
+    /// What a quiz question hides, so the map does not give the answer away.
+    pub hide: Hide,
+}
+
+/// What the scene leaves out while a quiz question is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Hide {
+    /// Power names over their territories.
+    pub power_names: bool,
+    /// Region names, on the main map and in the inset.
+    pub region_names: bool,
+    /// The markers of the month's events.
+    pub event_markers: bool,
+    /// A region drawn in the colour of land no power holds: no holder's colour, stripes
+    /// or dots, and thick borders all round (a thin one would say its neighbour's holder
+    /// is its own).
+    pub holder_of: Option<RegionId>,
 }
 
 /// Everything a scene is built from.
@@ -101,9 +118,11 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
     let thick = Stroke::new(2.4 * ls, style.border_thick);
     let mut borders: Vec<BorderLine> = Vec::new();
     let mut thick_lines = Vec::new();
+    let hidden = input.marks.hide.holder_of;
     for (i, pair) in geom.border_pairs.iter().enumerate() {
         let Some(b) = pair.b else { continue };
-        if snap.owner(pair.a) == snap.owner(b) {
+        let blank = hidden.is_some_and(|h| h == pair.a || h == b);
+        if snap.owner(pair.a) == snap.owner(b) && !blank {
             borders.push(BorderLine {
                 pair: i,
                 stroke: thin,
@@ -185,16 +204,26 @@ fn region_fills(input: &SceneInput<'_>, inset: bool) -> Vec<RegionFill> {
         .regions
         .iter_ids()
         .filter(|(_, r)| r.inset == inset)
-        .map(|(id, region)| RegionFill {
-            region: id,
-            color: snap
-                .owner(id)
-                .and_then(|p| atlas.powers.get(p))
-                .map_or(style.land, |p| style.power_fill(p)),
-            stripes: timeline::striped_at(region, snap.month).then_some(style.stripes),
-            dots: timeline::drawn_claim(region, snap.month)
-                .and_then(|c| atlas.powers.get(c.power))
-                .map(|p| style.claim_dots(p)),
+        .map(|(id, region)| {
+            if input.marks.hide.holder_of == Some(id) {
+                return RegionFill {
+                    region: id,
+                    color: style.land,
+                    stripes: None,
+                    dots: None,
+                };
+            }
+            RegionFill {
+                region: id,
+                color: snap
+                    .owner(id)
+                    .and_then(|p| atlas.powers.get(p))
+                    .map_or(style.land, |p| style.power_fill(p)),
+                stripes: timeline::striped_at(region, snap.month).then_some(style.stripes),
+                dots: timeline::drawn_claim(region, snap.month)
+                    .and_then(|c| atlas.powers.get(c.power))
+                    .map(|p| style.claim_dots(p)),
+            }
         })
         .collect()
 }
@@ -422,6 +451,9 @@ fn place_markers(input: &SceneInput<'_>) -> Vec<Marker> {
 }
 
 fn event_markers(input: &SceneInput<'_>) -> Vec<Marker> {
+    if input.marks.hide.event_markers {
+        return Vec::new();
+    }
     let (geom, t, style) = (input.geom, input.transform, input.style);
     let mut out: Vec<Marker> = input
         .snapshot
@@ -519,7 +551,12 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
     let owners = input.snapshot.main_owners(atlas);
     let inner = rect.shrink(20.0);
     let mut labelled = std::collections::HashSet::new();
-    for terr in geo_label::territories(geom, &owners) {
+    let territories = if input.marks.hide.power_names {
+        Vec::new()
+    } else {
+        geo_label::territories(geom, &owners)
+    };
+    for terr in territories {
         let Some(power) = atlas.powers.get(terr.power) else {
             continue;
         };
@@ -734,7 +771,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
 
     // Region names when zoomed in.
     for (id, g) in geom.regions.iter_ids() {
-        if g.inset || g.anchor_radius * t.scale < 55.0 {
+        if g.inset || g.anchor_radius * t.scale < 55.0 || input.marks.hide.region_names {
             continue;
         }
         let Some(region) = atlas.regions.get(id) else {
@@ -794,7 +831,8 @@ fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> I
         .collect();
     // Region names under their regions, kept inside the frame.
     let mut labels = Vec::new();
-    for (id, g) in geom.regions.iter_ids().filter(|(_, g)| g.inset) {
+    let names = !input.marks.hide.region_names;
+    for (id, g) in geom.regions.iter_ids().filter(|(_, g)| g.inset && names) {
         let Some(region) = atlas.regions.get(id) else {
             continue;
         };
@@ -965,6 +1003,10 @@ mod tests {
     use crate::scene::FontMeasure;
 
     fn scene_at(month: Month, w: f32, h: f32) -> Scene {
+        scene_hiding(month, w, h, Hide::default())
+    }
+
+    fn scene_hiding(month: Month, w: f32, h: f32, hide: Hide) -> Scene {
         let atlas = load_embedded().expect("built-in data");
         let geom = MapGeometry::prepare(&atlas);
         let snap = Snapshot::new(&atlas, month);
@@ -984,9 +1026,63 @@ mod tests {
             text_scale: 1.0,
             line_scale: 1.0,
             layers: Layers::default(),
-            marks: Marks::default(),
+            marks: Marks {
+                hide,
+                ..Marks::default()
+            },
         };
         build(&input, &mut FontMeasure::new())
+    }
+
+    #[test]
+    fn a_quiz_hides_what_would_give_the_answer_away() {
+        let atlas = load_embedded().expect("built-in data");
+        let yan = atlas.region_by_id("yan").expect("yan");
+        let month = Month::new(1126, 1);
+        let (w, h) = (3200.0, 1800.0);
+        let shown = scene_at(month, w, h);
+        let kinds = |s: &Scene| -> Vec<LabelKind> {
+            let mut k: Vec<LabelKind> = s.labels.iter().map(|l| l.kind).collect();
+            k.extend(s.inset.iter().flat_map(|i| i.labels.iter().map(|l| l.kind)));
+            k
+        };
+        let has = |s: &Scene, f: fn(&LabelKind) -> bool| kinds(s).iter().any(f);
+        assert!(has(&shown, |k| matches!(k, LabelKind::Power(_))));
+        assert!(has(&shown, |k| matches!(k, LabelKind::Region(_))));
+        assert!(has(&shown, |k| matches!(k, LabelKind::InsetRegion(_))));
+        assert!(shown.markers.iter().any(|m| m.kind == MarkerKind::Event));
+        let hidden = scene_hiding(
+            month,
+            w,
+            h,
+            Hide {
+                power_names: true,
+                region_names: true,
+                event_markers: true,
+                holder_of: Some(yan),
+            },
+        );
+        assert!(!has(&hidden, |k| matches!(
+            k,
+            LabelKind::Power(_) | LabelKind::Region(_) | LabelKind::InsetRegion(_)
+        )));
+        assert!(
+            has(&hidden, |k| matches!(k, LabelKind::Place(_))),
+            "cities stay"
+        );
+        assert!(hidden.markers.iter().all(|m| m.kind != MarkerKind::Event));
+        let fill = |s: &Scene| s.fills.iter().find(|f| f.region == yan).cloned();
+        let style = Style::new(Palette::Default, Theme::Light);
+        assert_ne!(fill(&shown).map(|f| f.color), Some(style.land));
+        assert_eq!(fill(&hidden).map(|f| f.color), Some(style.land));
+        // Yanjing's borders are all thick: none says who holds it.
+        let geom = MapGeometry::prepare(&atlas);
+        for b in &hidden.borders {
+            let pair = &geom.border_pairs[b.pair];
+            if pair.a == yan || pair.b == Some(yan) {
+                assert!(b.stroke.width > 2.0);
+            }
+        }
     }
 
     #[test]

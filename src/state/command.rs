@@ -142,6 +142,8 @@ pub enum Command {
     OpenLink(super::link::Link),
     /// Let the user choose a tour file: the browser's file picker, or the path dialog.
     PickTourFile,
+    // The quiz (issue 14).
+    Quiz(super::quiz::QuizCommand),
 }
 
 /// What the app needs the platform to do.

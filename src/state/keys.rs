@@ -24,6 +24,38 @@ pub enum Key {
     C,
     S,
     F,
+    Q,
+    Num1,
+    Num2,
+    Num3,
+    Num4,
+    Num5,
+    Num6,
+    Num7,
+    Num8,
+    Num9,
+    ArrowUp,
+    ArrowDown,
+    Tab,
+    Enter,
+}
+
+impl Key {
+    /// 1–9 for the number keys.
+    pub fn digit(self) -> Option<u8> {
+        Some(match self {
+            Self::Num1 => 1,
+            Self::Num2 => 2,
+            Self::Num3 => 3,
+            Self::Num4 => 4,
+            Self::Num5 => 5,
+            Self::Num6 => 6,
+            Self::Num7 => 7,
+            Self::Num8 => 8,
+            Self::Num9 => 9,
+            _ => return None,
+        })
+    }
 }
 
 /// A key with the modifiers that must be held.
@@ -90,6 +122,16 @@ pub enum Action {
     Shortcuts,
     Escape,
     Search,
+    /// View › Quiz.
+    Quiz,
+    /// In the quiz: choice n (1–9); the row of the number keys says 1 (see
+    /// [`Binding::action_for`]).
+    Choose(u8),
+    QuizPrev,
+    QuizNext,
+    QuizMoveUp,
+    QuizMoveDown,
+    QuizEnter,
 }
 
 /// One row of the table: the keys, how the overlay writes them, what they do.
@@ -99,6 +141,16 @@ pub struct Binding {
     pub keys: &'static str,
     pub what: &'static str,
     pub action: Action,
+}
+
+impl Binding {
+    /// The action one of the row's chords asks for: the number keys choose by their digit.
+    pub fn action_for(&self, chord: Chord) -> Action {
+        match (self.action, chord.key.digit()) {
+            (Action::Choose(_), Some(d)) => Action::Choose(d),
+            (a, _) => a,
+        }
+    }
 }
 
 /// Every binding. Order matters twice: the overlay lists them in this order, and a chord
@@ -255,6 +307,58 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Sources,
     },
     Binding {
+        chords: &[plain(Key::Q)],
+        keys: "Q",
+        what: "quiz for students (Esc ends it)",
+        action: Action::Quiz,
+    },
+    Binding {
+        chords: &[
+            plain(Key::Num1),
+            plain(Key::Num2),
+            plain(Key::Num3),
+            plain(Key::Num4),
+            plain(Key::Num5),
+            plain(Key::Num6),
+            plain(Key::Num7),
+            plain(Key::Num8),
+            plain(Key::Num9),
+        ],
+        keys: "1 – 9",
+        what: "in the quiz: answer with that choice (order: pick that event)",
+        action: Action::Choose(1),
+    },
+    Binding {
+        chords: &[shift(Key::ArrowUp)],
+        keys: "Shift + ↑",
+        what: "in the quiz: move the picked event up",
+        action: Action::QuizMoveUp,
+    },
+    Binding {
+        chords: &[shift(Key::ArrowDown)],
+        keys: "Shift + ↓",
+        what: "in the quiz: move the picked event down",
+        action: Action::QuizMoveDown,
+    },
+    Binding {
+        chords: &[plain(Key::ArrowUp), shift(Key::Tab)],
+        keys: "↑ / Shift + Tab",
+        what: "in the quiz: previous choice",
+        action: Action::QuizPrev,
+    },
+    Binding {
+        chords: &[plain(Key::ArrowDown), plain(Key::Tab)],
+        keys: "↓ / Tab",
+        what: "in the quiz: next choice",
+        action: Action::QuizNext,
+    },
+    Binding {
+        chords: &[plain(Key::Enter)],
+        keys: "Enter",
+        what: "in the quiz: answer, check the order, next question",
+        action: Action::QuizEnter,
+    },
+    Binding {
         chords: &[plain(Key::Escape)],
         keys: "Esc",
         what: "close, deselect, leave the tour or presenter mode",
@@ -296,5 +400,27 @@ mod tests {
         };
         assert!(pos(shift(Key::ArrowLeft)) < pos(plain(Key::ArrowLeft)));
         assert!(pos(ctrl(Key::Minus)) < pos(plain(Key::Minus)));
+        assert!(pos(shift(Key::ArrowUp)) < pos(plain(Key::ArrowUp)));
+        assert!(pos(shift(Key::Tab)) < pos(plain(Key::Tab)));
+    }
+
+    #[test]
+    fn the_number_keys_choose_by_their_digit() {
+        let row = BINDINGS
+            .iter()
+            .find(|b| matches!(b.action, Action::Choose(_)))
+            .expect("a row for 1–9");
+        assert_eq!(row.chords.len(), 9);
+        for (i, &c) in row.chords.iter().enumerate() {
+            assert_eq!(
+                row.action_for(c),
+                Action::Choose(u8::try_from(i + 1).unwrap())
+            );
+        }
+        let esc = BINDINGS
+            .iter()
+            .find(|b| b.action == Action::Escape)
+            .unwrap();
+        assert_eq!(esc.action_for(plain(Key::Escape)), Action::Escape);
     }
 }

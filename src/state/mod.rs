@@ -8,10 +8,12 @@ mod command;
 pub mod export_dialog;
 pub mod keys;
 pub mod link;
+pub mod quiz;
 
 pub use camera::Camera;
 pub use command::{Command, Effect, ExportKind, Layer, PanelKind};
 pub use export_dialog::{ExportDialog, ExportEdit, ExportOutcome};
+pub use quiz::{QuizCommand, QuizMode, QuizSetup};
 
 use crate::data::{Atlas, EventId, Id, PlaceId, PowerId, RegionId, Table, Tour, TourId};
 use crate::date::{END, Month, START};
@@ -211,6 +213,8 @@ pub struct AppState {
     /// Bumped when the events list should bring the current event into view.
     events_scroll: u64,
     quit: bool,
+    /// The students' quiz, while it is open.
+    quiz: Option<QuizMode>,
 }
 
 impl AppState {
@@ -269,6 +273,7 @@ impl AppState {
             search_focus: 0,
             events_scroll: 1,
             quit: false,
+            quiz: None,
             atlas,
             geom,
         };
@@ -395,9 +400,10 @@ impl AppState {
     }
 
     /// Whether the Central Asia inset is shown: when switched on, and in presenter mode
-    /// only while the story is there.
+    /// only while the story is there (never while a quiz question waits for a click).
     pub fn inset_shown(&self) -> bool {
-        if !self.settings.show_inset {
+        // Not over the map while a quiz question waits for a click on it.
+        if !self.settings.show_inset || self.quiz_takes_map() {
             return false;
         }
         if !self.presenter {
@@ -677,6 +683,11 @@ impl AppState {
 
     /// What a key's action means now (in a tour, the arrows and the clicker step it).
     pub fn command_for(&self, action: Action) -> Option<Command> {
+        match self.quiz_key(action) {
+            quiz::QuizKey::Pass => {}
+            quiz::QuizKey::SetAside => return None,
+            quiz::QuizKey::Command(c) => return Some(c),
+        }
         let touring = self.tour.is_some();
         Some(match action {
             Action::MonthBack | Action::PrevEvent if touring => Command::TourStep(-1),
@@ -724,6 +735,14 @@ impl AppState {
             Action::Export if self.export_dialog.is_some() => return None,
             Action::Export => Command::Export(ExportKind::Png),
             Action::Shortcuts => Command::ShowShortcuts(!self.windows.shortcuts),
+            // The quiz's own keys (decided above).
+            Action::Quiz
+            | Action::Choose(_)
+            | Action::QuizPrev
+            | Action::QuizNext
+            | Action::QuizMoveUp
+            | Action::QuizMoveDown
+            | Action::QuizEnter => return None,
             Action::Escape => {
                 if self.windows.shortcuts {
                     Command::ShowShortcuts(false)
@@ -739,6 +758,8 @@ impl AppState {
                     } else {
                         Command::CloseExportDialog
                     }
+                } else if self.quiz.is_some() {
+                    Command::Quiz(QuizCommand::Close)
                 } else if touring {
                     Command::EndTour
                 } else if self.presenter {
@@ -760,6 +781,9 @@ impl AppState {
     )]
     pub fn apply(&mut self, cmd: Command, now: f64) -> Vec<Effect> {
         let mut fx = Vec::new();
+        if self.quiz_blocks(&cmd) {
+            return fx;
+        }
         match cmd {
             Command::SetMonth(m) => self.set_month(m),
             Command::StepMonths(n) => self.set_month(self.month.add(n)),
@@ -1116,6 +1140,7 @@ impl AppState {
             }
             Command::OpenLink(link) => fx.extend(self.follow(&link, now)),
             Command::PickTourFile => fx.push(Effect::PickTourFile),
+            Command::Quiz(q) => self.apply_quiz(q, now),
         }
         fx
     }

@@ -16,7 +16,8 @@ fn data() -> (Arc<Atlas>, Arc<MapGeometry>) {
     .clone()
 }
 
-fn state_at(month: &str) -> AppState {
+/// The state at a month, with a 1200×800 map (the quiz's tests use it too).
+pub(super) fn state_at(month: &str) -> AppState {
     let (atlas, geom) = data();
     let (mut s, _) = AppState::new(
         atlas,
@@ -558,12 +559,18 @@ fn notices_come_and_go() {
 #[test]
 fn every_key_binding_resolves_to_a_command() {
     let s = state_at("1123-06");
+    // The quiz's keys mean something while a question waits.
+    let mut quiz = state_at("1123-06");
+    let _ = quiz.apply(Command::Quiz(QuizCommand::Open), 0.0);
+    let _ = quiz.apply(Command::Quiz(QuizCommand::Start { seed: Some(1) }), 0.0);
     for b in keys::BINDINGS {
-        assert!(
-            s.command_for(b.action).is_some(),
-            "{:?} does nothing",
-            b.action
-        );
+        for &c in b.chords {
+            let a = b.action_for(c);
+            assert!(
+                s.command_for(a).is_some() || quiz.command_for(a).is_some(),
+                "{a:?} does nothing"
+            );
+        }
     }
 }
 

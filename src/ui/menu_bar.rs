@@ -29,6 +29,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
             }
         });
         ui.menu_button(tr.ui("View"), |ui| {
+            if ui.button(tr.ui("Quiz for students (Q)")).clicked() {
+                cmds.push(Command::Quiz(crate::state::QuizCommand::Open));
+            }
+            ui.separator();
             ui.label(tr.ui("Colours"));
             for p in Palette::ALL {
                 if ui.radio(settings.palette == p, tr.ui(p.label())).clicked() {

@@ -7,6 +7,7 @@ pub mod events;
 pub mod legend;
 pub mod map;
 pub mod menu_bar;
+pub mod quiz;
 pub mod search;
 pub mod theme;
 pub mod timeline_bar;

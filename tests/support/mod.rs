@@ -13,21 +13,17 @@ use alliance_atlas::data::DataFiles;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// `SplitMix64`: small, fast, and the same sequence on every machine for a seed.
+/// The quiz's `SplitMix64`: small, fast, and the same sequence on every machine for a seed.
 #[derive(Clone, Debug)]
-pub struct Rng(u64);
+pub struct Rng(alliance_atlas::quiz::Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Self(seed)
+        Self(alliance_atlas::quiz::Rng::new(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// 0..n (n > 0).
@@ -47,6 +43,22 @@ impl Rng {
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 52) as f64 - 1.0
     }
+}
+
+/// Moves the pointer to `pos` and clicks there (the map has no widgets to click by label).
+pub fn click_at(h: &mut egui_kittest::Harness<'_, alliance_atlas::app::AtlasApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
 }
 
 /// One change to one file of a dataset.

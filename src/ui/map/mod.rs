@@ -45,6 +45,7 @@ struct SceneKey {
     reserved: Vec<[u32; 4]>,
     inset: Option<[u32; 4]>,
     pixels_per_point: u32,
+    hide: scene::Hide,
 }
 
 fn bits(r: Rect) -> [u32; 4] {
@@ -192,6 +193,7 @@ impl MapWidget {
             reserved: reserved.iter().map(|r| bits(*r)).collect(),
             inset: inset.map(bits),
             pixels_per_point: ui.ctx().pixels_per_point().to_bits(),
+            hide: state.quiz_hide(),
         };
         let scene = match &self.scene {
             Some((k, s)) if *k == key => s.clone(),
@@ -220,6 +222,7 @@ impl MapWidget {
                             selected_place: state.selected_place(),
                             highlighted: state.highlighted(),
                             compare_changed: state.compare_changed(),
+                            hide: key.hide,
                         },
                     },
                     &mut self.measure,
@@ -244,9 +247,14 @@ impl MapWidget {
             let place = response
                 .interact_pointer_pos()
                 .and_then(|p| scene.place_at([p.x, p.y]));
-            cmds.push(match place {
-                Some(p) => Command::SelectPlace(Some(p)),
-                None => Command::SelectRegion(hovered),
+            // While a quiz question waits, a click on the map answers it.
+            cmds.push(if state.quiz_takes_map() {
+                Command::Quiz(crate::state::QuizCommand::Region(hovered))
+            } else {
+                match place {
+                    Some(p) => Command::SelectPlace(Some(p)),
+                    None => Command::SelectRegion(hovered),
+                }
             });
         }
         let time = ui.input(|i| i.time);
@@ -264,11 +272,13 @@ impl MapWidget {
         }
 
         // The region card, only after the pointer rests on the map (never in presenter
-        // mode, where it would cover the map in front of a class).
+        // mode, where it would cover the map in front of a class, nor while a quiz
+        // question waits: it names the region and its holder).
         let rested = ui.input(|i| i.pointer.time_since_last_movement()) > 0.6;
         if let (Some(h), Some(p)) = (hovered, response.hover_pos())
             && !response.dragged()
             && !state.presenter()
+            && state.quiz_question().is_none()
         {
             if rested {
                 match place_under {

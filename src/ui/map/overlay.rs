@@ -178,11 +178,14 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
         date = Some(d);
         top_left = d.left_bottom() + vec2(0.0, 8.0);
     }
-    let events_button = (narrow && !presenter && state.settings().panels.events).then(|| {
-        let r = egui::Rect::from_min_size(egui::pos2(x - 60.0, y), vec2(size + 60.0, 34.0));
-        y += 40.0;
-        r
-    });
+    let events_button =
+        (narrow && !presenter && state.settings().panels.events && state.quiz().is_none()).then(
+            || {
+                let r = egui::Rect::from_min_size(egui::pos2(x - 60.0, y), vec2(size + 60.0, 34.0));
+                y += 40.0;
+                r
+            },
+        );
     let mut taken: Vec<egui::Rect> = zoom.to_vec();
     taken.push(goto);
     taken.push(search);
@@ -192,7 +195,10 @@ pub fn layout(ctx: &egui::Context, state: &AppState, map: egui::Rect) -> Layout 
 
     // The legend card: in presenter mode (unless the panels are shown) and on a narrow
     // screen, where the left panel is folded away.
+    // Not while a quiz question waits for a click on the map (the who-held question's
+    // choices, the legend's powers without colours, are under the map then).
     let wants_legend = state.settings().panels.legend
+        && !state.quiz_takes_map()
         && if presenter {
             !state.presenter_panels()
         } else {
