@@ -19,6 +19,8 @@ use std::sync::Arc;
 pub struct AppOptions {
     pub month: Option<Month>,
     pub region: Option<String>,
+    /// A place whose card opens at start (e.g. yanjing).
+    pub place: Option<String>,
     pub tour: Option<String>,
     /// The tour's stop, counted from 0.
     pub stop: Option<usize>,
@@ -68,6 +70,7 @@ impl AtlasApp {
             StartOptions {
                 month: opts.month,
                 region: opts.region,
+                place: opts.place,
                 tour: opts.tour,
                 stop: opts.stop,
                 presenter: opts.presenter,
@@ -449,7 +452,14 @@ impl AtlasApp {
                     });
             }
         }
-        cmds.extend(ui::search::show(&ctx, state, map_rect, &mut self.search));
+        let date = layout.as_ref().and_then(|l| l.date);
+        cmds.extend(ui::search::show(
+            &ctx,
+            state,
+            map_rect,
+            date,
+            &mut self.search,
+        ));
         if settings.panels.chart {
             cmds.extend(ui::legend::chart_window(
                 &ctx,

@@ -35,6 +35,9 @@ pub struct Cli {
     /// Select this region at start (e.g. yan).
     #[arg(long)]
     pub region: Option<String>,
+    /// Open this place's card at start (e.g. yanjing), as a link's `place=` does.
+    #[arg(long)]
+    pub place: Option<String>,
     /// Start this lesson tour (e.g. alliance).
     #[arg(long)]
     pub tour: Option<String>,
@@ -1090,6 +1093,7 @@ fn open_app(cli: &Cli) -> ExitCode {
     let opts = AppOptions {
         month: cli.date,
         region: cli.region.clone(),
+        place: cli.place.clone(),
         tour: cli.tour.clone(),
         stop: cli.stop,
         settings_path,

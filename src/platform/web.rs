@@ -58,6 +58,7 @@ async fn run(runner: &eframe::WebRunner) -> Result<(), String> {
     let opts = AppOptions {
         month: start.month,
         region: start.region,
+        place: start.place,
         tour: start.tour,
         stop: start.stop,
         settings_path: Some(PathBuf::from(SETTINGS_KEY)),

@@ -22,6 +22,9 @@ pub struct Link {
     pub month: Option<Month>,
     /// A region id, e.g. `yan` (checked against the atlas when followed).
     pub region: Option<String>,
+    /// A place id, e.g. `yanjing`: its card is open (checked when followed). One card at a
+    /// time, so a link with both opens the place's.
+    pub place: Option<String>,
     /// A tour id, e.g. `alliance` (checked against the atlas when followed).
     pub tour: Option<String>,
     /// The stop of the tour, counted from 0 (the hash counts from 1, as the caption does).
@@ -66,6 +69,10 @@ impl Link {
                     Some(v) => link.region = Some(v),
                     None => problems.push(LinkError::Id("region", shown(value))),
                 },
+                "place" => match id(value) {
+                    Some(v) => link.place = Some(v),
+                    None => problems.push(LinkError::Id("place", shown(value))),
+                },
                 "tour" => match id(value) {
                     Some(v) => link.tour = Some(v),
                     None => problems.push(LinkError::Id("tour", shown(value))),
@@ -97,6 +104,9 @@ impl Link {
         if let Some(r) = &self.region {
             put("region", r);
         }
+        if let Some(p) = &self.place {
+            put("place", p);
+        }
         if let Some(t) = &self.tour {
             put("tour", t);
             if let Some(s) = self.stop {
@@ -115,6 +125,10 @@ impl Link {
                 .selected_region()
                 .and_then(|r| state.atlas().regions.get(r))
                 .map(|r| r.id.clone()),
+            place: state
+                .selected_place()
+                .and_then(|p| state.atlas().places.get(p))
+                .map(|p| p.id.clone()),
             tour: tour.map(|(t, _)| t.id.clone()),
             stop: tour.map(|(_, s)| s),
         }
@@ -145,7 +159,7 @@ pub fn title(state: &AppState) -> String {
 
 impl AppState {
     /// Goes to a link's moment: its tour and stop first (a stop sets its own date), then
-    /// its date, then its region. Ids the atlas does not know are reported as notices.
+    /// its date, then its region, then its place. Ids the atlas does not know are reported as notices.
     pub(super) fn follow(&mut self, link: &Link, now: f64) -> Vec<Effect> {
         let mut fx = Vec::new();
         if let Some(id) = &link.tour {
@@ -192,6 +206,19 @@ impl AppState {
                     .push(format!("There is no region with id '{id}'"));
             }
             None => self.selected_region = None,
+        }
+        let place = link
+            .place
+            .as_ref()
+            .map(|id| (id, self.atlas.place_by_id(id)));
+        match place {
+            Some((_, Some(p))) => fx.extend(self.apply(super::Command::SelectPlace(Some(p)), now)),
+            Some((id, None)) => {
+                self.selected_place = None;
+                self.notices
+                    .push(format!("There is no place with id '{id}'"));
+            }
+            None => self.selected_place = None,
         }
         fx
     }
@@ -297,6 +324,7 @@ mod tests {
             Link {
                 month: Some(m("1123-05")),
                 region: Some("yan".into()),
+                place: None,
                 tour: Some("alliance".into()),
                 stop: Some(6),
             }
@@ -374,6 +402,7 @@ mod tests {
         let link = Link {
             month: None,
             region: Some("a b&c".into()),
+            place: None,
             tour: None,
             stop: Some(3),
         };
@@ -433,6 +462,37 @@ mod tests {
         );
         let _ = s.apply(Command::TourStep(1), 0.0);
         assert!(hash_of(&s).ends_with("&stop=2"), "{}", hash_of(&s));
+    }
+
+    #[test]
+    fn a_place_card_is_in_the_link_and_a_link_opens_it() {
+        let mut s = state(StartOptions {
+            month: Some(m("1123-06")),
+            ..StartOptions::default()
+        });
+        let yanjing = s.atlas().place_by_id("yanjing");
+        assert!(yanjing.is_some(), "the atlas has Yanjing");
+        let _ = s.apply(Command::SelectPlace(yanjing), 0.0);
+        assert_eq!(hash_of(&s), "date=1123-06&place=yanjing");
+        let _ = s.apply(Command::SelectPlace(None), 0.0);
+        assert_eq!(hash_of(&s), "date=1123-06");
+        // Read back: the place's card opens; a region and a place give the place's card.
+        let (link, problems) = Link::parse("date=1126-02&region=yan&place=yanjing");
+        assert!(problems.is_empty(), "{problems:?}");
+        let _ = s.apply(Command::OpenLink(link), 0.0);
+        assert_eq!(s.selected_place(), yanjing);
+        assert_eq!(s.selected_region(), None);
+        assert_eq!(hash_of(&s), "date=1126-02&place=yanjing");
+        let (link, _) = Link::parse("date=1126-02&place=atlantis");
+        let _ = s.apply(Command::OpenLink(link), 0.0);
+        assert_eq!(s.selected_place(), None);
+        assert!(
+            s.notices()
+                .iter()
+                .any(|n| n.contains("no place with id 'atlantis'")),
+            "{:?}",
+            s.notices()
+        );
     }
 
     #[test]

@@ -29,6 +29,8 @@ use std::sync::Arc;
 pub struct StartOptions {
     pub month: Option<Month>,
     pub region: Option<String>,
+    /// A place whose card opens at start (`--place`, a link's `place=`).
+    pub place: Option<String>,
     pub tour: Option<String>,
     /// The tour's stop, counted from 0 (`--stop`, a link's `stop=`).
     pub stop: Option<usize>,
@@ -228,6 +230,7 @@ impl AppState {
         let StartOptions {
             month,
             region,
+            place,
             tour,
             stop,
             presenter,
@@ -283,6 +286,7 @@ impl AppState {
         let start = link::Link {
             month: asked_month,
             region,
+            place,
             tour,
             stop,
         };

@@ -22,12 +22,19 @@ pub struct SearchUi {
     rows_height: Option<f32>,
 }
 
-/// Where the box goes: centred at the top of the map, clear of the zoom buttons.
-pub fn rect(map: egui::Rect, big: bool) -> egui::Rect {
+/// Where the box goes: centred at the top of the map, clear of the zoom buttons and of the
+/// big date that presenter mode writes at the map's top left (`date`).
+pub fn rect(map: egui::Rect, big: bool, date: Option<egui::Rect>) -> egui::Rect {
     let margin = if big { 130.0 } else { 80.0 };
-    let w = (map.width() - 2.0 * margin).clamp(280.0, if big { 820.0 } else { 660.0 });
+    let left = date.map_or(map.left() + margin, |d| {
+        (d.right() + 12.0).max(map.left() + margin)
+    });
+    let right = map.right() - margin;
+    let w = (right - left).clamp(280.0, if big { 820.0 } else { 660.0 });
+    // Centred on the map when there is room, else as far left as the date allows.
+    let x = (map.center().x - w / 2.0).max(left).min(map.right() - w);
     egui::Rect::from_min_size(
-        egui::pos2(map.center().x - w / 2.0, map.top() + 8.0),
+        egui::pos2(x, map.top() + 8.0),
         egui::vec2(w, (map.height() - 24.0).max(120.0)),
     )
 }
@@ -136,6 +143,7 @@ pub fn show(
     ctx: &egui::Context,
     state: &AppState,
     map: egui::Rect,
+    date: Option<egui::Rect>,
     memory: &mut SearchUi,
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
@@ -150,7 +158,7 @@ pub fn show(
     }
     let big = state.presenter();
     let size = if big { 24.0 } else { 19.0 };
-    let area = rect(map, big);
+    let area = rect(map, big, date);
     let tr = state.tr();
     let field = egui::Id::unique("search_field");
     egui::Area::new(egui::Id::unique("search_box"))
@@ -263,12 +271,24 @@ mod tests {
         for (w, h) in [(1024.0, 600.0), (1920.0, 900.0), (500.0, 300.0)] {
             let map = egui::Rect::from_min_size(egui::pos2(0.0, 30.0), egui::vec2(w, h));
             for big in [false, true] {
-                let r = super::rect(map, big);
+                // The presenter's date at the top left, as wide as a long date gets.
+                let date = big.then(|| {
+                    egui::Rect::from_min_size(
+                        map.left_top() + egui::vec2(10.0, 10.0),
+                        egui::vec2(330.0, 60.0),
+                    )
+                });
+                let r = super::rect(map, big, date);
                 assert!(
                     r.width() >= 280.0 && r.left() >= -1.0 && r.right() <= w + 1.0,
                     "{r:?}"
                 );
                 assert!(r.bottom() <= map.bottom(), "{r:?}");
+                if let Some(d) = date
+                    && w >= 1024.0
+                {
+                    assert!(r.left() >= d.right(), "{r:?} covers the date {d:?}");
+                }
             }
         }
     }

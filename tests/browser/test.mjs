@@ -85,7 +85,7 @@ async function open(hash = "", size = { width: 1920, height: 1080 }) {
   return page;
 }
 
-/** The page's URL hash as an object: { date, region, tour, stop }. */
+/** The page's URL hash as an object: { date, region, place, tour, stop }. */
 async function state(page) {
   const hash = await page.evaluate(() => location.hash);
   return Object.fromEntries(new URLSearchParams(hash.replace(/^#/, "")));
@@ -184,8 +184,9 @@ test("clicking Yanjing in 1123 opens its details", async () => {
   const page = await open("#date=1123-06");
   const [x, y] = await page.evaluate(([lon, lat]) => window.atlasScreenPos(lon, lat), YANJING);
   assert.ok(x > 0 && y > 0, `Yanjing on screen at ${x},${y}`);
+  // A click on the city's marker opens the city's card (its names, roles and holders).
   await page.mouse.click(x, y);
-  await until(page, "region", "yan");
+  await until(page, "place", "yanjing");
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SHOTS, "yanjing-1920x1080.png") });
   assert.equal((await state(page)).date, "1123-06");
@@ -202,6 +203,11 @@ test("a deep link opens at its date, and a new hash moves the open page", async 
   await until(page, "date", "1100-03");
   assert.match(await page.title(), /^March 1100 — /);
   assert.equal((await state(page)).region, undefined);
+  // A city's card is part of the moment too.
+  await page.evaluate(() => {
+    location.hash = "#date=1126-02&place=kaifeng";
+  });
+  await until(page, "place", "kaifeng");
   await page.close();
 });
 
