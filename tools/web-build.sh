@@ -15,7 +15,10 @@ want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print
 have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
 if [ "$have" != "$want" ]; then
   echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
-  cargo install wasm-bindgen-cli --version "$want" --locked
+  # --locked first (the versions wasm-bindgen was released with); a registry mirror that
+  # lacks one of them gets the newest compatible versions instead.
+  cargo install wasm-bindgen-cli --version "$want" --locked \
+    || cargo install wasm-bindgen-cli --version "$want"
 fi
 
 cargo build --locked --profile web --target wasm32-unknown-unknown --bin alliance-atlas
