@@ -644,6 +644,7 @@ impl eframe::App for AtlasApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.platform.finish_exports();
         self.save_settings_now();
     }
 }

@@ -20,6 +20,8 @@ pub struct Platform {
     cancels: Vec<Arc<AtomicBool>>,
     /// Whether ffmpeg is on the PATH, once looked for.
     ffmpeg: Option<bool>,
+    /// The export threads, waited for when the window closes.
+    workers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Platform {
@@ -105,7 +107,7 @@ impl Platform {
             tx.send(Command::ExportFinished(outcome)).ok();
             repaint.request_repaint();
         };
-        spawn_export("export", work, &fail);
+        self.spawn_export("export", work, &fail);
         rx
     }
 
@@ -143,8 +145,36 @@ impl Platform {
             tx.send(Command::ExportFinished(outcome)).ok();
             repaint.request_repaint();
         };
-        spawn_export("export-media", work, &fail);
+        self.spawn_export("export-media", work, &fail);
         rx
+    }
+
+    /// Runs `work` on a thread named `name`; if none can be started, says so on `fail`.
+    fn spawn_export(
+        &mut self,
+        name: &str,
+        work: impl FnOnce() + Send + 'static,
+        fail: &Sender<Command>,
+    ) {
+        self.workers.retain(|w| !w.is_finished());
+        match std::thread::Builder::new().name(name.into()).spawn(work) {
+            Ok(worker) => self.workers.push(worker),
+            Err(e) => {
+                fail.send(Command::ExportFinished(ExportOutcome::Failed(
+                    e.to_string(),
+                )))
+                .ok();
+            }
+        }
+    }
+
+    /// The window is closing: stops the long exports and waits for every export thread
+    /// (a frame at most, or a map being drawn), so none leaves its temporary file.
+    pub fn finish_exports(&mut self) {
+        self.cancel_exports();
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
     }
 
     /// Stops the animations and tours being written.
@@ -180,14 +210,4 @@ impl Platform {
 
     /// After each frame: nothing follows the state on the desktop (no URL).
     pub fn follow_state(&mut self, _ctx: &egui::Context, _state: &AppState, _frames: u64) {}
-}
-
-/// Runs `work` on a thread named `name`; if none can be started, says so on `fail`.
-fn spawn_export(name: &str, work: impl FnOnce() + Send + 'static, fail: &Sender<Command>) {
-    if let Err(e) = std::thread::Builder::new().name(name.into()).spawn(work) {
-        fail.send(Command::ExportFinished(ExportOutcome::Failed(
-            e.to_string(),
-        )))
-        .ok();
-    }
 }

@@ -414,6 +414,9 @@ impl Platform {
     /// Nothing runs long here to stop.
     pub fn cancel_exports(&mut self) {}
 
+    /// Exports are drawn within a frame here: none is left running.
+    pub fn finish_exports(&mut self) {}
+
     /// A browser cannot start ffmpeg.
     pub fn has_ffmpeg(&mut self) -> bool {
         false

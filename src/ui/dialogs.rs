@@ -141,9 +141,10 @@ fn export_ui(
             }
             names_rows(ui, d, tr, cmds);
         });
-    if d.media == Media::Animation && d.kind == ExportKind::Mp4 && d.ffmpeg == Some(false) {
+    // MP4 is greyed out: say why, and what to do.
+    if d.media == Media::Animation && d.ffmpeg == Some(false) {
         ui.colored_label(
-            ui.visuals().warn_fg_color,
+            ui.visuals().weak_text_color(),
             tr.ui("An MP4 is made by ffmpeg, which is not on the PATH: install ffmpeg (ffmpeg.org), or export a GIF, which needs nothing."),
         );
     }
