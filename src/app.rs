@@ -134,6 +134,28 @@ impl AtlasApp {
                     options,
                     replace,
                 } => self.write_export(ctx, path, options, replace),
+                Effect::WriteMedia { path, job, replace } => {
+                    let rx = self.platform.start_media(
+                        ctx,
+                        crate::platform::MediaExport {
+                            atlas: Arc::clone(self.state.atlas()),
+                            geom: Arc::clone(self.state.geom()),
+                            job,
+                            path,
+                            replace,
+                        },
+                    );
+                    self.exports.push(rx);
+                }
+                Effect::CancelExport => self.platform.cancel_exports(),
+                Effect::FindFfmpeg => {
+                    let found = self.platform.has_ffmpeg();
+                    let more = self.state.apply(
+                        Command::ExportEdit(crate::state::ExportEdit::Ffmpeg(found)),
+                        now,
+                    );
+                    self.carry_out(ctx, more);
+                }
                 Effect::Quit => self.platform.quit(ctx),
                 Effect::PickTourFile => {
                     if let Some(cmd) = self.platform.pick_tour_file(ctx) {
@@ -165,20 +187,28 @@ impl AtlasApp {
         self.exports.push(rx);
     }
 
-    /// The outcomes of finished exports, as commands.
+    /// The progress and outcomes of exports, as commands; an export is forgotten once
+    /// finished.
     fn finished_exports(&mut self) -> Vec<Command> {
         let mut done = Vec::new();
-        self.exports.retain(|rx| match rx.try_recv() {
-            Ok(cmd) => {
-                done.push(cmd);
-                false
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => true,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                done.push(Command::ExportFinished(ExportOutcome::Failed(
-                    "the export stopped unexpectedly".to_owned(),
-                )));
-                false
+        self.exports.retain(|rx| {
+            loop {
+                match rx.try_recv() {
+                    Ok(cmd) => {
+                        let finished = matches!(cmd, Command::ExportFinished(_));
+                        done.push(cmd);
+                        if finished {
+                            return false;
+                        }
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Empty) => return true,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        done.push(Command::ExportFinished(ExportOutcome::Failed(
+                            "the export stopped unexpectedly".to_owned(),
+                        )));
+                        return false;
+                    }
+                }
             }
         });
         done
@@ -614,6 +644,7 @@ impl eframe::App for AtlasApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.platform.finish_exports();
         self.save_settings_now();
     }
 }

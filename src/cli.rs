@@ -8,6 +8,7 @@
 use crate::app::{AppOptions, AtlasApp};
 use crate::data::{self, Atlas, LoadReport, RegionId};
 use crate::date::Month;
+use crate::export::job::MediaJob;
 use crate::export::{ExportOptions, export_file};
 use crate::geometry::MapGeometry;
 use crate::output::{OutputError, Target, TempFile};
@@ -639,12 +640,17 @@ impl ExportRequest {
                     paper: self.paper,
                     look: self.look(),
                 }),
-                Format::Gif => Ok(ExportJob::TourGif {
-                    tour: tour.clone(),
-                    size: self.size.unwrap_or((1280, 720)),
-                    pause: self.pause,
-                    look: self.look(),
-                }),
+                Format::Gif => {
+                    let (w, h) = self.size.unwrap_or((1280, 720));
+                    Ok(ExportJob::TourGif {
+                        tour: tour.clone(),
+                        gif: crate::export::lesson::TourGif {
+                            look: self.look(),
+                            size: [w, h],
+                            pause: self.pause,
+                        },
+                    })
+                }
                 other => Err(format!(
                     "a tour is exported as .pdf (a handout) or .gif (an animation), not .{}",
                     other.ext()
@@ -674,11 +680,11 @@ impl ExportRequest {
                     fps: self.fps,
                     hold_last: 2.0,
                 };
-                Ok(if format == Format::Mp4 {
-                    ExportJob::Mp4(anim)
+                Ok(ExportJob::Media(if format == Format::Mp4 {
+                    MediaJob::Mp4(anim)
                 } else {
-                    ExportJob::Gif(anim)
-                })
+                    MediaJob::Gif(anim)
+                }))
             }
             Format::Geojson => Ok(ExportJob::GeoJson),
             Format::Gpkg => Ok(ExportJob::Gpkg),
@@ -688,18 +694,18 @@ impl ExportRequest {
 
 enum ExportJob {
     Page(ExportOptions),
-    Gif(crate::export::anim::AnimOptions),
-    Mp4(crate::export::anim::AnimOptions),
+    /// An animation: the app's job, told frame by frame.
+    Media(MediaJob),
+    /// A tour's handout, once the tour (by id) is found.
     Handout {
         tour: String,
         paper: crate::export::lesson::Paper,
         look: crate::export::lesson::LessonLook,
     },
+    /// A tour's animation, once the tour (by id) is found.
     TourGif {
         tour: String,
-        size: (u32, u32),
-        pause: f32,
-        look: crate::export::lesson::LessonLook,
+        gif: crate::export::lesson::TourGif,
     },
     GeoJson,
     Gpkg,
@@ -714,81 +720,21 @@ impl ExportJob {
                 export_file(atlas, &geom, opts, path).map_err(|e| e.to_string())?;
                 Ok(None)
             }
-            Self::Gif(opts) => {
-                let geom = MapGeometry::prepare(atlas);
-                let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
-                let mut out = std::io::BufWriter::new(file);
-                let mut progress = Progress::new("frame");
-                let n =
-                    crate::export::anim::write_gif(atlas, &geom, opts, &mut out, &mut |i, n| {
-                        progress.step(i, n);
-                    })
-                    .map_err(|e| e.to_string())?;
-                out.flush().map_err(|e| e.to_string())?;
-                Ok(Some(format!(
-                    "{n} frames, {}×{}, {} to {}",
-                    opts.page.width, opts.page.height, opts.from, opts.to
-                )))
-            }
-            Self::Mp4(opts) => {
-                let geom = MapGeometry::prepare(atlas);
-                let mut progress = Progress::new("frame");
-                let n = crate::export::anim::write_mp4(atlas, &geom, opts, path, &mut |i, n| {
-                    progress.step(i, n);
-                })
-                .map_err(|e| e.to_string())?;
-                Ok(Some(format!(
-                    "{n} months, {}×{}, {} to {}, {} frames a second",
-                    opts.page.width, opts.page.height, opts.from, opts.to, opts.fps
-                )))
-            }
+            Self::Media(job) => media(atlas, path, job),
             Self::Handout { tour, paper, look } => {
-                let tour = find_tour(atlas, tour)?;
-                let geom = MapGeometry::prepare(atlas);
-                let mut progress = Progress::new("page");
-                let pdf = crate::export::lesson::handout_pdf(
-                    atlas,
-                    &geom,
-                    tour,
-                    *paper,
-                    *look,
-                    &mut |i, n| progress.step(i, n),
-                )
-                .map_err(|e| e.to_string())?;
-                std::fs::write(path, pdf).map_err(|e| e.to_string())?;
-                Ok(Some(format!(
-                    "{} pages: a title page and {} stops of '{}'",
-                    tour.stops.len() + 1,
-                    tour.stops.len(),
-                    tour.title
-                )))
+                let job = MediaJob::Handout {
+                    tour: find_tour(atlas, tour)?.clone(),
+                    paper: *paper,
+                    look: *look,
+                };
+                media(atlas, path, &job)
             }
-            Self::TourGif {
-                tour,
-                size,
-                pause,
-                look,
-            } => {
-                let tour = find_tour(atlas, tour)?;
-                let geom = MapGeometry::prepare(atlas);
-                let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
-                let mut out = std::io::BufWriter::new(file);
-                let mut progress = Progress::new("stop");
-                let n = crate::export::lesson::tour_gif(
-                    atlas,
-                    &geom,
-                    tour,
-                    crate::export::lesson::TourGif {
-                        look: *look,
-                        size: [size.0, size.1],
-                        pause: *pause,
-                    },
-                    &mut out,
-                    &mut |i, n| progress.step(i, n),
-                )
-                .map_err(|e| e.to_string())?;
-                out.flush().map_err(|e| e.to_string())?;
-                Ok(Some(format!("{n} frames, one a stop of '{}'", tour.title)))
+            Self::TourGif { tour, gif } => {
+                let job = MediaJob::TourGif {
+                    tour: find_tour(atlas, tour)?.clone(),
+                    gif: *gif,
+                };
+                media(atlas, path, &job)
             }
             Self::GeoJson => {
                 let text = crate::export::gis::geojson(atlas);
@@ -809,6 +755,22 @@ impl ExportJob {
             }
         }
     }
+}
+
+/// Writes an animation or a handout into `path`, its progress on stderr.
+fn media(atlas: &Atlas, path: &Path, job: &MediaJob) -> Result<Option<String>, String> {
+    let geom = MapGeometry::prepare(atlas);
+    let mut progress = Progress::new(match job {
+        MediaJob::Handout { .. } => "page",
+        MediaJob::TourGif { .. } => "stop",
+        MediaJob::Gif(_) | MediaJob::Mp4(_) => "frame",
+    });
+    job.write(atlas, &geom, path, &mut |i, n| {
+        progress.step(i, n);
+        Ok(())
+    })
+    .map(Some)
+    .map_err(|e| e.to_string())
 }
 
 fn find_tour<'a>(atlas: &'a Atlas, id: &str) -> Result<&'a crate::data::Tour, String> {

@@ -434,7 +434,7 @@ fn run_until(
     what: &str,
     done: impl Fn(&Harness<'_, AtlasApp>) -> bool,
 ) {
-    for _ in 0..500 {
+    for _ in 0..1500 {
         h.run_steps(1);
         if done(h) {
             return;
@@ -442,7 +442,7 @@ fn run_until(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     panic!(
-        "waited 10 s for {what}: {:?}",
+        "waited 30 s for {what}: {:?}",
         h.state()
             .state
             .export_dialog()
@@ -484,20 +484,15 @@ fn the_export_dialog_chooses_a_folder_and_never_overwrites_without_asking() {
         "the folder's PNG files are listed"
     );
     // Every control of the dialog is on the 1024×768 screen.
-    for label in [
+    let labels = [
         "Save",
         "Close",
         "Up",
         "PNG picture",
         "SVG drawing",
         "English",
-    ] {
-        let r = h.get_by_label(label).rect();
-        assert!(
-            r.min.x >= 0.0 && r.min.y >= 0.0 && r.max.x <= 1024.0 && r.max.y <= 768.0,
-            "{label} at {r:?}"
-        );
-    }
+    ];
+    assert_on_screen(&h, &labels, [1024.0, 768.0]);
     // The file exists: Save asks, and "Keep the old file" keeps it.
     h.get_by_label("Save").click();
     run_until(&mut h, "the question", |h| {
@@ -512,12 +507,7 @@ fn the_export_dialog_chooses_a_folder_and_never_overwrites_without_asking() {
         h.query_by_label("Replace").is_some()
     });
     h.get_by_label("Replace").click();
-    run_until(&mut h, "the confirmation", |h| {
-        h.state()
-            .state
-            .export_dialog()
-            .is_some_and(|d| d.result.is_some())
-    });
+    run_until(&mut h, "the confirmation", export_done);
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[1..4], b"PNG");
     let picture = image::load_from_memory(&bytes).unwrap();
@@ -544,6 +534,151 @@ fn the_export_dialog_chooses_a_folder_and_never_overwrites_without_asking() {
         h.state().state.settings().export.folder.as_deref(),
         Some(dir.join("class 7b").as_path())
     );
+}
+
+/// A 1024×768 window with File › `item` open on a new folder `name`, and the folder.
+fn export_harness(name: &str, item: &str, title: &str) -> (PathBuf, Harness<'static, AtlasApp>) {
+    let dir = temp(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut h = harness_sized([1024.0, 768.0], at("1123-06"));
+    open_export(&mut h, item, &dir);
+    assert!(h.query_by_label(title).is_some(), "the dialog opened");
+    (dir, h)
+}
+
+/// Whether the export dialog shows an outcome.
+fn export_done(h: &Harness<'_, AtlasApp>) -> bool {
+    h.state()
+        .state
+        .export_dialog()
+        .is_some_and(|d| d.result.is_some())
+}
+
+/// Every one of `labels` is on the `size` screen.
+fn assert_on_screen(h: &Harness<'_, AtlasApp>, labels: &[&str], size: [f32; 2]) {
+    for label in labels {
+        let r = h.get_by_label(label).rect();
+        assert!(
+            r.min.x >= 0.0 && r.min.y >= 0.0 && r.max.x <= size[0] && r.max.y <= size[1],
+            "{label} at {r:?}"
+        );
+    }
+}
+
+/// Opens File › `item` and browses `dir` in the dialog.
+fn open_export(h: &mut Harness<'_, AtlasApp>, item: &str, dir: &std::path::Path) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label(item).click();
+    h.run_steps(3);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        Command::ExportEdit(ExportEdit::Folder(dir.to_path_buf())),
+    );
+    h.run_steps(2);
+}
+
+fn edit(h: &mut Harness<'_, AtlasApp>, e: ExportEdit) {
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, Command::ExportEdit(e));
+    h.run_steps(1);
+}
+
+#[test]
+fn file_export_animation_writes_a_gif_with_progress() {
+    let (dir, mut h) = export_harness("export-animation", "Export animation…", "Export animation");
+    let labels = [
+        "GIF animation",
+        "MP4 video",
+        "From",
+        "To",
+        "Frames a second",
+        "Save",
+    ];
+    assert_on_screen(&h, &labels, [1024.0, 768.0]);
+    edit(&mut h, ExportEdit::From(Month::parse("1120-01").unwrap()));
+    edit(&mut h, ExportEdit::To(Month::parse("1120-04").unwrap()));
+    edit(&mut h, ExportEdit::Size(640, 360));
+    assert_eq!(h.state().state.export_dialog().unwrap().frames(), 4);
+    h.get_by_label("Save").click();
+    run_until(&mut h, "the GIF", export_done);
+    let gif = dir.join("alliance-atlas-1120-01-1120-04.gif");
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    let mut decoder = options
+        .read_info(std::fs::File::open(&gif).unwrap())
+        .unwrap();
+    assert_eq!((decoder.width(), decoder.height()), (640, 360));
+    let mut delays = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().unwrap() {
+        delays.push(frame.delay);
+    }
+    assert_eq!(
+        delays,
+        [25, 25, 25, 200],
+        "4 frames a second, the last held"
+    );
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Saved alliance-atlas-1120-01-1120-04.gif (")
+            .is_some(),
+        "a visible confirmation"
+    );
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 1, "no temporary file left: {files:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cancelling_an_animation_leaves_no_file() {
+    let (dir, mut h) = export_harness("export-cancel", "Export animation…", "Export animation");
+    edit(&mut h, ExportEdit::From(Month::parse("1110-01").unwrap()));
+    edit(&mut h, ExportEdit::To(Month::parse("1129-12").unwrap()));
+    edit(&mut h, ExportEdit::Size(640, 360));
+    h.get_by_label("Save").click();
+    run_until(&mut h, "the first frame", |h| {
+        h.state()
+            .state
+            .export_dialog()
+            .is_some_and(|d| d.progress.is_some())
+    });
+    let (_, total) = h.state().state.export_dialog().unwrap().progress.unwrap();
+    assert_eq!(total, 240, "20 years of months");
+    h.get_by_label("Cancel").click();
+    run_until(&mut h, "the cancel", export_done);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Cancelled: no file was written.")
+            .is_some()
+    );
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(files.is_empty(), "{files:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn file_export_tour_writes_the_handout() {
+    let (dir, mut h) = export_harness("export-tour", "Export tour…", "Export tour");
+    let tour = h.state().state.tours().iter().next().unwrap().clone();
+    h.get_by_label("Letter").click();
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    run_until(&mut h, "the handout", export_done);
+    let d = h.state().state.export_dialog().unwrap();
+    assert!(matches!(d.result, Some(Ok(_))), "{:?}", d.result);
+    let bytes = std::fs::read(dir.join(format!("{}-handout.pdf", tour.id))).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    let pages = raw.matches("/Type /Page").count() - raw.matches("/Type /Pages").count();
+    assert_eq!(
+        pages,
+        tour.stops.len() + 1,
+        "a title page and a page a stop"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The sizes of classroom screens the search and the place card are tried on.

@@ -563,7 +563,7 @@ pub struct Source {
     pub book: Option<BookRef>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TourStop {
     pub date: Month,
     pub center: [f64; 2],
@@ -574,7 +574,7 @@ pub struct TourStop {
     pub notes: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tour {
     pub id: String,
     pub title: String,

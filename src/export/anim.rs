@@ -1,7 +1,7 @@
 //! The animation export: the map month by month as an animated GIF, each frame the same
 //! page as the PNG export (title, date, legend, scale bar burned in), encoded in Rust.
 
-use super::{ExportError, ExportOptions, Renderer, svg};
+use super::{ExportError, ExportOptions, Progress, Renderer, svg};
 use crate::data::Atlas;
 use crate::date::Month;
 use crate::geometry::MapGeometry;
@@ -87,7 +87,7 @@ pub fn write_gif<W: Write>(
     geom: &MapGeometry,
     opts: &AnimOptions,
     out: W,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut Progress<'_>,
 ) -> Result<usize, ExportError> {
     let months = frame_months(opts.from, opts.to, opts.step);
     if months.is_empty() {
@@ -116,7 +116,7 @@ pub fn write_gif<W: Write>(
                 delay
             },
         )?;
-        progress(i + 1, total);
+        progress(i + 1, total)?;
     }
     Ok(total)
 }
@@ -129,7 +129,7 @@ pub fn write_mp4(
     geom: &MapGeometry,
     opts: &AnimOptions,
     path: &std::path::Path,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut Progress<'_>,
 ) -> Result<usize, ExportError> {
     use std::process::{Command, Stdio};
     let months = frame_months(opts.from, opts.to, opts.step);
@@ -178,7 +178,12 @@ pub fn write_mp4(
             if fed.is_err() {
                 break;
             }
-            progress(i + 1, total);
+            if let Err(stop) = progress(i + 1, total) {
+                // ffmpeg ends when its input does; its file is the caller's to remove.
+                drop(stdin);
+                let _ = child.wait();
+                return Err(stop);
+            }
         }
     }
     let out = child

@@ -4,7 +4,7 @@
 //! drawing with the bundled fonts embedded.
 
 use super::svg::{self as paint, esc};
-use super::{ExportError, ExportOptions, Renderer};
+use super::{ExportError, ExportOptions, Progress, Renderer};
 use crate::data::{Atlas, Tour, TourStop};
 use crate::geometry::MapGeometry;
 use crate::palette::Palette;
@@ -85,7 +85,7 @@ pub fn tour_gif<W: Write>(
     tour: &Tour,
     opts: TourGif,
     out: W,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut Progress<'_>,
 ) -> Result<usize, ExportError> {
     let TourGif { look, size, pause } = opts;
     let [w, h] = size;
@@ -96,7 +96,7 @@ pub fn tour_gif<W: Write>(
     for (i, stop) in tour.stops.iter().enumerate() {
         let page = stop_options(atlas, geom, stop, look, size);
         gif.push(renderer.rgba(&super::svg(atlas, geom, &page), w, h)?, delay)?;
-        progress(i + 1, total);
+        progress(i + 1, total)?;
     }
     Ok(total)
 }
@@ -478,7 +478,7 @@ pub fn handout_pdf(
     tour: &Tour,
     paper: Paper,
     look: LessonLook,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut Progress<'_>,
 ) -> Result<Vec<u8>, ExportError> {
     use krilla::Document;
     use krilla::geom::Size;
@@ -509,7 +509,7 @@ pub fn handout_pdf(
             )))?;
         surface.finish();
         page.finish();
-        progress(i + 1, total);
+        progress(i + 1, total)?;
     }
     doc.finish()
         .map_err(|e| ExportError::Render(format!("PDF: {e:?}")))

@@ -51,15 +51,30 @@ pub enum ExportKind {
     Png,
     /// A drawing, for printing at any size and editing.
     Svg,
+    /// An animation (of months, or of a tour's stops).
+    Gif,
+    /// An animation as video (made by ffmpeg).
+    Mp4,
+    /// A tour's handout.
+    Pdf,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 2] = [ExportKind::Png, ExportKind::Svg];
+    pub const ALL: [ExportKind; 5] = [
+        ExportKind::Png,
+        ExportKind::Svg,
+        ExportKind::Gif,
+        ExportKind::Mp4,
+        ExportKind::Pdf,
+    ];
 
     pub fn extension(self) -> &'static str {
         match self {
             Self::Png => "png",
             Self::Svg => "svg",
+            Self::Gif => "gif",
+            Self::Mp4 => "mp4",
+            Self::Pdf => "pdf",
         }
     }
 
@@ -83,12 +98,20 @@ pub enum ExportError {
     Tool(String),
     #[error("cannot write {0}: {1}")]
     Write(String, std::io::Error),
+    /// The user stopped it.
+    #[error("cancelled")]
+    Cancelled,
 }
+
+/// Told `(done, total)` after each frame or page; an error (e.g. [`ExportError::Cancelled`])
+/// stops the export there.
+pub type Progress<'a> = dyn FnMut(usize, usize) -> Result<(), ExportError> + 'a;
 
 pub mod anim;
 pub mod gis;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod gpkg;
+pub mod job;
 pub mod lesson;
 mod png;
 pub mod standalone;

@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | settings | a JSON file (`settings.rs`) | the same JSON in `window.localStorage` |
 //! | export | a file (`export::export_file`) | a download (a Blob and `<a download>`) |
+//! | animation, tour | a file, on a worker thread with progress and Cancel (`export::job`) | not offered (menu entries disabled) |
 //! | File › Open tour | the path dialog | the browser's file picker |
 //! | full screen | `ViewportCommand::Fullscreen` | the Fullscreen API |
 //! | title | `ViewportCommand::Title` | `document.title` |
@@ -36,6 +37,17 @@ pub const HAS_FOLDERS: bool = cfg!(not(target_arch = "wasm32"));
 
 /// Whether the app can quit itself (a browser tab is closed by the browser).
 pub const CAN_QUIT: bool = cfg!(not(target_arch = "wasm32"));
+
+/// An animation or a tour to write, frame by frame.
+#[derive(Debug)]
+pub struct MediaExport {
+    pub atlas: Arc<Atlas>,
+    pub geom: Arc<MapGeometry>,
+    pub job: crate::export::job::MediaJob,
+    pub path: PathBuf,
+    /// Whether an existing file may be replaced (the user said so).
+    pub replace: bool,
+}
 
 /// One export to draw and deliver.
 #[derive(Debug)]

@@ -1,17 +1,27 @@
 //! The desktop: settings in a file, exports written to files, the window's own title and
 //! full screen.
 
-use super::ExportJob;
+use super::{ExportJob, MediaExport};
+use crate::export::ExportError;
+use crate::export::job::JobError;
 use crate::settings::Settings;
 use crate::state::{AppState, Command, ExportOutcome};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// The desktop's side of the seam.
 #[derive(Debug, Default)]
 pub struct Platform {
     /// The settings file; None: settings are neither read nor written (tests).
     settings_path: Option<PathBuf>,
+    /// The stop flags of the long exports being written.
+    cancels: Vec<Arc<AtomicBool>>,
+    /// Whether ffmpeg is on the PATH, once looked for.
+    ffmpeg: Option<bool>,
+    /// The export threads, waited for when the window closes.
+    workers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Platform {
@@ -19,6 +29,7 @@ impl Platform {
     pub fn new(settings: Option<PathBuf>) -> Self {
         Self {
             settings_path: settings,
+            ..Self::default()
         }
     }
 
@@ -96,16 +107,88 @@ impl Platform {
             tx.send(Command::ExportFinished(outcome)).ok();
             repaint.request_repaint();
         };
-        if let Err(e) = std::thread::Builder::new()
-            .name("export".into())
-            .spawn(work)
-        {
-            fail.send(Command::ExportFinished(ExportOutcome::Failed(
-                e.to_string(),
-            )))
-            .ok();
-        }
+        self.spawn_export("export", work, &fail);
         rx
+    }
+
+    /// Writes an animation or a tour on a worker thread: `Command::ExportProgress` after
+    /// each frame, then `Command::ExportFinished`; [`Self::cancel_exports`] stops it and
+    /// removes what it wrote.
+    pub fn start_media(&mut self, ctx: &egui::Context, export: MediaExport) -> Receiver<Command> {
+        let (tx, rx) = channel();
+        let repaint = ctx.clone();
+        let fail = tx.clone();
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.cancels.retain(|c| Arc::strong_count(c) > 1);
+        self.cancels.push(Arc::clone(&cancel));
+        let work = move || {
+            let MediaExport {
+                atlas,
+                geom,
+                job,
+                path,
+                replace,
+            } = export;
+            let mut told = |done, total| {
+                tx.send(Command::ExportProgress { done, total }).ok();
+                repaint.request_repaint();
+            };
+            let outcome = match job.save(&atlas, &geom, &path, replace, &cancel, &mut told) {
+                Ok(made) => ExportOutcome::Saved {
+                    path,
+                    bytes: made.bytes,
+                },
+                Err(JobError::Exists(p)) => ExportOutcome::Exists(p),
+                Err(JobError::Export(ExportError::Cancelled)) => ExportOutcome::Cancelled,
+                Err(e) => ExportOutcome::Failed(e.to_string()),
+            };
+            tx.send(Command::ExportFinished(outcome)).ok();
+            repaint.request_repaint();
+        };
+        self.spawn_export("export-media", work, &fail);
+        rx
+    }
+
+    /// Runs `work` on a thread named `name`; if none can be started, says so on `fail`.
+    fn spawn_export(
+        &mut self,
+        name: &str,
+        work: impl FnOnce() + Send + 'static,
+        fail: &Sender<Command>,
+    ) {
+        self.workers.retain(|w| !w.is_finished());
+        match std::thread::Builder::new().name(name.into()).spawn(work) {
+            Ok(worker) => self.workers.push(worker),
+            Err(e) => {
+                fail.send(Command::ExportFinished(ExportOutcome::Failed(
+                    e.to_string(),
+                )))
+                .ok();
+            }
+        }
+    }
+
+    /// The window is closing: stops the long exports and waits for every export thread
+    /// (a frame at most, or a map being drawn), so none leaves its temporary file.
+    pub fn finish_exports(&mut self) {
+        self.cancel_exports();
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
+
+    /// Stops the animations and tours being written.
+    pub fn cancel_exports(&mut self) {
+        for c in self.cancels.drain(..) {
+            c.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether ffmpeg is on the PATH (looked for once).
+    pub fn has_ffmpeg(&mut self) -> bool {
+        *self
+            .ffmpeg
+            .get_or_insert_with(crate::export::job::has_ffmpeg)
     }
 
     pub fn set_fullscreen(&self, ctx: &egui::Context, on: bool) {

@@ -396,6 +396,32 @@ impl Platform {
         rx
     }
 
+    /// Animations and tours are exported by the desktop app (the menu entries are
+    /// disabled here); should one be asked for, it fails plainly.
+    pub fn start_media(
+        &mut self,
+        _ctx: &egui::Context,
+        _export: super::MediaExport,
+    ) -> Receiver<Command> {
+        let (tx, rx) = channel();
+        tx.send(Command::ExportFinished(ExportOutcome::Failed(
+            "Animations and handouts are exported by the desktop app.".to_owned(),
+        )))
+        .ok();
+        rx
+    }
+
+    /// Nothing runs long here to stop.
+    pub fn cancel_exports(&mut self) {}
+
+    /// Exports are drawn within a frame here: none is left running.
+    pub fn finish_exports(&mut self) {}
+
+    /// A browser cannot start ffmpeg.
+    pub fn has_ffmpeg(&mut self) -> bool {
+        false
+    }
+
     pub fn set_fullscreen(&self, _ctx: &egui::Context, on: bool) {
         let Some(document) = document() else {
             return;

@@ -111,6 +111,17 @@ pub enum Command {
     // Export.
     /// Open the export dialog.
     Export(ExportKind),
+    /// Open the dialog that exports the map month by month.
+    ExportAnimation,
+    /// Open the dialog that exports a tour (a handout or an animation).
+    ExportTour,
+    /// A long export has drawn `done` of `total` frames or pages.
+    ExportProgress {
+        done: usize,
+        total: usize,
+    },
+    /// Stop the long export being written (nothing is left behind).
+    ExportCancel,
     /// A change in the export dialog.
     ExportEdit(super::export_dialog::ExportEdit),
     /// The platform listed a folder for the export dialog.
@@ -169,6 +180,19 @@ pub enum Effect {
         options: crate::export::ExportOptions,
         replace: bool,
     },
+    /// Write an animation or a tour, telling [`Command::ExportProgress`] frame by frame,
+    /// and answer with [`Command::ExportFinished`]. An existing file is replaced only
+    /// if `replace`.
+    WriteMedia {
+        path: PathBuf,
+        job: crate::export::job::MediaJob,
+        replace: bool,
+    },
+    /// Stop the long exports being written; each answers with
+    /// [`ExportOutcome::Cancelled`](super::ExportOutcome::Cancelled).
+    CancelExport,
+    /// Look for ffmpeg (MP4) and answer with [`ExportEdit::Ffmpeg`](super::ExportEdit::Ffmpeg).
+    FindFfmpeg,
     Quit,
     // The platform (issue 12).
     /// Let the user choose a tour file; the platform answers with

@@ -1,9 +1,15 @@
 //! The export dialog's state: the format, size, names and colours of the picture, the
 //! folder being browsed and the file name, the question asked before a file is replaced,
-//! and the outcome of the last save. The platform lists folders and writes the file (see
-//! [`super::Effect`]); everything here is pure.
+//! and the outcome of the last save. The same dialog exports the map, an animation of
+//! months, or a tour (a handout or an animation), and follows a long export's progress.
+//! The platform lists folders and writes the file (see [`super::Effect`]); everything
+//! here is pure.
 
+use crate::data::Tour;
 use crate::date::Month;
+use crate::export::anim::{AnimOptions, frame_months};
+use crate::export::job::MediaJob;
+use crate::export::lesson::{LessonLook, Paper, TourGif};
 use crate::export::{ExportKind, ExportOptions};
 use crate::folders::{FolderEntry, Place};
 use crate::i18n::Script;
@@ -42,9 +48,65 @@ pub const SIZES: [SizePreset; 4] = [
     },
 ];
 
+/// What the dialog exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Media {
+    /// The map at the date: PNG or SVG.
+    Map,
+    /// The map month by month: GIF or MP4.
+    Animation,
+    /// A tour: a PDF handout or a GIF.
+    Tour,
+}
+
+impl Media {
+    /// The formats offered, with their English labels.
+    pub fn kinds(self) -> [(ExportKind, &'static str); 2] {
+        match self {
+            Self::Map => [
+                (ExportKind::Png, "PNG picture"),
+                (ExportKind::Svg, "SVG drawing"),
+            ],
+            Self::Animation => [
+                (ExportKind::Gif, "GIF animation"),
+                (ExportKind::Mp4, "MP4 video"),
+            ],
+            Self::Tour => [
+                (ExportKind::Pdf, "PDF handout"),
+                (ExportKind::Gif, "GIF animation"),
+            ],
+        }
+    }
+}
+
+/// Frames a second an animation may have.
+pub const FPS_RANGE: RangeInclusive<u32> = 1..=50;
+/// Months from frame to frame.
+pub const STEP_RANGE: RangeInclusive<u32> = 1..=120;
+/// Seconds a tour's animation stays at each stop.
+pub const PAUSE_RANGE: RangeInclusive<f32> = 0.5..=60.0;
+
+/// Said when the user stopped an export.
+pub const CANCELLED: &str = "Cancelled: no file was written.";
+
 /// A change made in the dialog.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExportEdit {
+    /// The animation's first month.
+    From(Month),
+    /// The animation's last month.
+    To(Month),
+    /// Months from frame to frame (clamped to [`STEP_RANGE`]).
+    Step(u32),
+    /// Frames a second (clamped to [`FPS_RANGE`]).
+    Fps(u32),
+    /// The tour, by id.
+    Tour(String),
+    Paper(Paper),
+    /// Seconds at each stop of a tour's animation (clamped to [`PAUSE_RANGE`]).
+    Pause(f32),
+    /// Whether ffmpeg (for MP4) was found.
+    Ffmpeg(bool),
     Kind(ExportKind),
     /// Width and height in pixels (clamped to [`SIZE_RANGE`]).
     Size(u32, u32),
@@ -69,11 +131,14 @@ pub enum ExportOutcome {
     /// The file exists and was left alone: ask the user.
     Exists(PathBuf),
     Failed(String),
+    /// The user stopped it; nothing was written.
+    Cancelled,
 }
 
 /// The dialog.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportDialog {
+    pub media: Media,
     pub kind: ExportKind,
     pub size: [u32; 2],
     pub lang: Lang,
@@ -91,6 +156,19 @@ pub struct ExportDialog {
     pub saving: Option<PathBuf>,
     /// The last save: the file and its size, or why it failed.
     pub result: Option<Result<(PathBuf, u64), String>>,
+    /// A long export's frames (or pages) done, of all.
+    pub progress: Option<(usize, usize)>,
+    /// The animation: first and last month, months a frame, frames a second.
+    pub from: Month,
+    pub to: Month,
+    pub step: u32,
+    pub fps: u32,
+    /// The tour (by id), its paper and seconds a stop.
+    pub tour: String,
+    pub paper: Paper,
+    pub pause: f32,
+    /// Whether ffmpeg was found (`None`: not looked for yet).
+    pub ffmpeg: Option<bool>,
 }
 
 impl ExportDialog {
@@ -104,6 +182,7 @@ impl ExportDialog {
             ..
         } = &settings.export;
         Self {
+            media: Media::Map,
             kind,
             size: [*width, *height],
             lang: settings.lang,
@@ -116,6 +195,110 @@ impl ExportDialog {
             replace: None,
             saving: None,
             result: None,
+            progress: None,
+            from: month,
+            to: month,
+            step: 1,
+            fps: 4,
+            tour: String::new(),
+            paper: Paper::A4,
+            pause: 3.0,
+            ffmpeg: None,
+        }
+    }
+
+    /// The animation dialog: the alliance's years (1115 to 1127) when the date is in
+    /// them, else the date's year; a small slide; a GIF.
+    pub fn animation(settings: &Settings, month: Month) -> Self {
+        let mut d = Self::new(ExportKind::Gif, settings, month);
+        let (alliance_from, alliance_to) = (Month::new(1115, 1), Month::new(1127, 12));
+        (d.from, d.to) = if (alliance_from..=alliance_to).contains(&month) {
+            (alliance_from, alliance_to)
+        } else {
+            (
+                Month::new(month.year(), 1).clamp_to_period(),
+                Month::new(month.year(), 12).clamp_to_period(),
+            )
+        };
+        d.media = Media::Animation;
+        d.size = SIZES[1].size;
+        d.name = d.default_name();
+        d
+    }
+
+    /// The tour dialog for the tour `tour` (by id): a handout on A4.
+    pub fn tour(settings: &Settings, month: Month, tour: &str) -> Self {
+        let mut d = Self::new(ExportKind::Pdf, settings, month);
+        d.media = Media::Tour;
+        d.size = SIZES[1].size;
+        tour.clone_into(&mut d.tour);
+        d.name = d.default_name();
+        d
+    }
+
+    /// The name given before the user types one (the map's is named after the date
+    /// and just takes the format's extension).
+    fn default_name(&self) -> String {
+        let ext = self.kind.extension();
+        match self.media {
+            Media::Map => self.file_name(),
+            Media::Animation => format!("alliance-atlas-{}-{}.{ext}", self.from, self.to),
+            Media::Tour if self.kind == ExportKind::Pdf => format!("{}-handout.{ext}", self.tour),
+            Media::Tour => format!("{}.{ext}", self.tour),
+        }
+    }
+
+    /// The months an animation shows, one a frame.
+    pub fn frames(&self) -> usize {
+        frame_months(self.from, self.to, self.step).len()
+    }
+
+    /// What to write, for an animation or a tour (`None` for the map, or a tour not
+    /// given: `tour` is the dialog's, looked up by the caller).
+    pub fn job(&self, tour: Option<&Tour>) -> Option<MediaJob> {
+        let look = LessonLook {
+            palette: self.palette,
+            lang: self.lang,
+            script: self.script,
+        };
+        let anim = || AnimOptions {
+            page: self.options(self.from),
+            from: self.from,
+            to: self.to,
+            step: self.step,
+            fps: self.fps,
+            hold_last: 2.0,
+        };
+        match (self.media, self.kind) {
+            (Media::Map, _) => None,
+            (Media::Animation, ExportKind::Mp4) => Some(MediaJob::Mp4(anim())),
+            (Media::Animation, _) => Some(MediaJob::Gif(anim())),
+            (Media::Tour, ExportKind::Pdf) => Some(MediaJob::Handout {
+                tour: tour?.clone(),
+                paper: self.paper,
+                look,
+            }),
+            (Media::Tour, _) => Some(MediaJob::TourGif {
+                tour: tour?.clone(),
+                gif: TourGif {
+                    look,
+                    size: self.size,
+                    pause: self.pause,
+                },
+            }),
+        }
+    }
+
+    /// Why Save cannot start now, if it cannot (an English message).
+    pub fn problem(&self) -> Option<&'static str> {
+        match self.media {
+            Media::Animation if self.from > self.to => {
+                Some("The first month comes after the last.")
+            }
+            Media::Animation if self.kind == ExportKind::Mp4 && self.ffmpeg != Some(true) => Some(
+                "An MP4 is made by ffmpeg, which is not on the PATH: install ffmpeg (ffmpeg.org), or export a GIF, which needs nothing.",
+            ),
+            _ => None,
         }
     }
 
@@ -126,8 +309,13 @@ impl ExportDialog {
                 if kind == self.kind {
                     return None;
                 }
+                let named = self.name == self.default_name();
                 self.kind = kind;
-                self.name = self.file_name();
+                self.name = if named {
+                    self.default_name()
+                } else {
+                    self.file_name()
+                };
                 self.replace = None;
                 // The listing shows this kind's files.
                 return Some(self.folder.clone());
@@ -138,6 +326,32 @@ impl ExportDialog {
                     h.clamp(*SIZE_RANGE.start(), *SIZE_RANGE.end()),
                 ];
             }
+            ExportEdit::From(m) | ExportEdit::To(m) => {
+                let named = self.name == self.default_name();
+                let m = m.clamp_to_period();
+                if matches!(edit, ExportEdit::From(_)) {
+                    self.from = m;
+                } else {
+                    self.to = m;
+                }
+                if named {
+                    self.name = self.default_name();
+                }
+            }
+            ExportEdit::Step(n) => self.step = n.clamp(*STEP_RANGE.start(), *STEP_RANGE.end()),
+            ExportEdit::Fps(n) => self.fps = n.clamp(*FPS_RANGE.start(), *FPS_RANGE.end()),
+            ExportEdit::Tour(id) => {
+                let named = self.name == self.default_name();
+                self.tour = id;
+                if named {
+                    self.name = self.default_name();
+                }
+            }
+            ExportEdit::Paper(p) => self.paper = p,
+            ExportEdit::Pause(s) => {
+                self.pause = s.clamp(*PAUSE_RANGE.start(), *PAUSE_RANGE.end());
+            }
+            ExportEdit::Ffmpeg(found) => self.ffmpeg = Some(found),
             ExportEdit::Lang(l) => self.lang = l,
             ExportEdit::Script(s) => self.script = s,
             ExportEdit::Palette(p) => self.palette = p,
@@ -208,12 +422,20 @@ impl ExportDialog {
     }
 
     /// What to remember after a save to `path`.
-    pub fn prefs(&self, path: &Path) -> ExportPrefs {
+    /// The map's format and size are remembered only from the map's dialog.
+    pub fn prefs(&self, path: &Path, before: &ExportPrefs) -> ExportPrefs {
+        let folder = path
+            .parent()
+            .map(Path::to_path_buf)
+            .or(Some(self.folder.clone()));
+        if self.media != Media::Map {
+            return ExportPrefs {
+                folder,
+                ..before.clone()
+            };
+        }
         ExportPrefs {
-            folder: path
-                .parent()
-                .map(Path::to_path_buf)
-                .or(Some(self.folder.clone())),
+            folder,
             kind: self.kind,
             width: self.size[0],
             height: self.size[1],
@@ -284,7 +506,8 @@ mod tests {
         let _ = d.edit(ExportEdit::Name("/elsewhere/x.svg".into()));
         assert_eq!(d.target(), Some(PathBuf::from("/elsewhere/x.svg")));
         assert_eq!(
-            d.prefs(&PathBuf::from("/elsewhere/x.svg")).folder,
+            d.prefs(&PathBuf::from("/elsewhere/x.svg"), &ExportPrefs::default())
+                .folder,
             Some(PathBuf::from("/elsewhere")),
             "the folder remembered is the one written to"
         );
@@ -332,5 +555,51 @@ mod tests {
         }
         let o = d.options(Month::parse("1123-06").expect("month"));
         assert_eq!((o.width, o.height), (300, 8000));
+    }
+
+    #[test]
+    fn an_animation_starts_on_the_alliance_or_the_date_s_year() {
+        let settings = Settings::default();
+        let d = ExportDialog::animation(&settings, Month::parse("1120-05").expect("month"));
+        assert_eq!((d.from, d.to), (Month::new(1115, 1), Month::new(1127, 12)));
+        assert_eq!(d.frames(), 13 * 12);
+        assert_eq!(d.size, [1280, 720]);
+        let mut d = ExportDialog::animation(&settings, Month::parse("1005-03").expect("month"));
+        assert_eq!((d.from, d.to), (Month::new(1005, 1), Month::new(1005, 12)));
+        assert_eq!(d.name, "alliance-atlas-1005-01-1005-12.gif");
+        // The name follows the months until the user types one.
+        let _ = d.edit(ExportEdit::To(Month::new(1006, 6)));
+        assert_eq!(d.name, "alliance-atlas-1005-01-1006-06.gif");
+        let _ = d.edit(ExportEdit::Step(3));
+        assert_eq!(d.frames(), 7, "Jan, Apr, Jul, Oct, Jan, Apr, and June");
+        let _ = d.edit(ExportEdit::Name("war".into()));
+        let _ = d.edit(ExportEdit::From(Month::new(1005, 2)));
+        assert_eq!(d.name, "war");
+        let _ = d.edit(ExportEdit::Kind(ExportKind::Mp4));
+        assert_eq!(d.file_name(), "war.mp4");
+    }
+
+    #[test]
+    fn animation_choices_stay_in_range() {
+        let mut d = ExportDialog::animation(&Settings::default(), Month::new(1120, 1));
+        let _ = d.edit(ExportEdit::Fps(0));
+        let _ = d.edit(ExportEdit::Step(1000));
+        let _ = d.edit(ExportEdit::From(Month::new(900, 1)));
+        assert_eq!((d.fps, d.step, d.from), (1, 120, crate::date::START));
+        let _ = d.edit(ExportEdit::Fps(99));
+        assert_eq!(d.fps, 50);
+        assert_eq!(d.problem(), None);
+        let _ = d.edit(ExportEdit::Kind(ExportKind::Mp4));
+        assert!(d.problem().is_some(), "ffmpeg not looked for yet");
+        let _ = d.edit(ExportEdit::Ffmpeg(true));
+        assert_eq!(d.problem(), None);
+        let Some(MediaJob::Mp4(a)) = d.job(None) else {
+            panic!("an MP4");
+        };
+        assert_eq!((a.fps, a.step, a.from), (50, 120, crate::date::START));
+        assert_eq!(
+            ExportDialog::new(ExportKind::Png, &Settings::default(), Month::new(1120, 1)).job(None),
+            None
+        );
     }
 }

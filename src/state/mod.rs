@@ -1040,6 +1040,45 @@ impl AppState {
                 });
                 self.export_dialog = Some(d);
             }
+            Command::ExportAnimation => {
+                let d = ExportDialog::animation(&self.settings, self.month);
+                fx.push(Effect::ListFolder {
+                    folder: d.folder.clone(),
+                    ext: d.kind.extension(),
+                });
+                fx.push(Effect::FindFfmpeg);
+                self.export_dialog = Some(d);
+            }
+            Command::ExportTour => {
+                // The tour being taken, else the first.
+                let tour = self
+                    .tour_stop()
+                    .map(|(t, _)| t)
+                    .or_else(|| self.tours.iter().next())
+                    .map_or("", |t| t.id.as_str());
+                let d = ExportDialog::tour(&self.settings, self.month, tour);
+                fx.push(Effect::ListFolder {
+                    folder: d.folder.clone(),
+                    ext: d.kind.extension(),
+                });
+                self.export_dialog = Some(d);
+            }
+            Command::ExportProgress { done, total } => {
+                if let Some(d) = &mut self.export_dialog
+                    && d.saving.is_some()
+                {
+                    d.progress = Some((done, total));
+                }
+            }
+            Command::ExportCancel => {
+                if self
+                    .export_dialog
+                    .as_ref()
+                    .is_some_and(|d| d.saving.is_some())
+                {
+                    fx.push(Effect::CancelExport);
+                }
+            }
             Command::ExportEdit(edit) => {
                 if let Some(d) = &mut self.export_dialog
                     && let Some(folder) = d.edit(edit)
@@ -1064,17 +1103,16 @@ impl AppState {
                     && d.saving.is_none()
                     && d.replace.is_none()
                 {
-                    match d.target() {
-                        Some(path) => {
+                    let no_tour = d.media == export_dialog::Media::Tour
+                        && !self.tours.iter().any(|t| t.id == d.tour);
+                    let problem = d.problem().or(no_tour.then_some("Choose a tour."));
+                    match (d.target(), problem) {
+                        (_, Some(problem)) => d.result = Some(Err(problem.to_owned())),
+                        (Some(path), None) => {
                             d.result = None;
-                            d.saving = Some(path.clone());
-                            fx.push(Effect::WriteExport {
-                                path,
-                                options: d.options(self.month),
-                                replace: false,
-                            });
+                            fx.push(write_effect(d, &self.tours, self.month, path, false));
                         }
-                        None => d.result = Some(Err("Type a file name.".to_owned())),
+                        (None, None) => d.result = Some(Err("Type a file name.".to_owned())),
                     }
                 }
             }
@@ -1084,21 +1122,25 @@ impl AppState {
                     && yes
                     && d.saving.is_none()
                 {
-                    d.saving = Some(path.clone());
-                    fx.push(Effect::WriteExport {
-                        path,
-                        options: d.options(self.month),
-                        replace: true,
-                    });
+                    fx.push(write_effect(d, &self.tours, self.month, path, true));
                 }
             }
-            Command::CloseExportDialog => self.export_dialog = None,
+            Command::CloseExportDialog => {
+                // A long export is stopped with its dialog; a map is quick and finishes.
+                if let Some(d) = self.export_dialog.take()
+                    && d.saving.is_some()
+                    && d.media != export_dialog::Media::Map
+                {
+                    fx.push(Effect::CancelExport);
+                }
+            }
             Command::ExportFinished(outcome) => match &mut self.export_dialog {
                 Some(d) => {
                     d.saving = None;
+                    d.progress = None;
                     match outcome {
                         ExportOutcome::Saved { path, bytes } => {
-                            self.settings.export = d.prefs(&path);
+                            self.settings.export = d.prefs(&path, &self.settings.export);
                             fx.push(Effect::ListFolder {
                                 folder: d.folder.clone(),
                                 ext: d.kind.extension(),
@@ -1108,6 +1150,9 @@ impl AppState {
                         }
                         ExportOutcome::Exists(path) => d.replace = Some(path),
                         ExportOutcome::Failed(e) => d.result = Some(Err(e)),
+                        ExportOutcome::Cancelled => {
+                            d.result = Some(Err(export_dialog::CANCELLED.to_owned()));
+                        }
                     }
                 }
                 // Closed while saving: say what happened in the window.
@@ -1117,6 +1162,7 @@ impl AppState {
                         format!("{} already exists and was not replaced", path.display())
                     }
                     ExportOutcome::Failed(e) => format!("Could not save the map: {e}"),
+                    ExportOutcome::Cancelled => export_dialog::CANCELLED.to_owned(),
                 }),
             },
             Command::ShowSources(b) => self.windows.sources = b,
@@ -1234,6 +1280,27 @@ impl AppState {
 }
 
 /// A timeline range inside the period, at least five years long, in order.
+/// The effect that writes what the dialog says to `path` (which it then shows as being
+/// saved): the map, or an animation or a tour.
+fn write_effect(
+    d: &mut ExportDialog,
+    tours: &Table<TourId, Tour>,
+    month: Month,
+    path: std::path::PathBuf,
+    replace: bool,
+) -> Effect {
+    d.saving = Some(path.clone());
+    d.progress = None;
+    match d.job(tours.iter().find(|t| t.id == d.tour)) {
+        Some(job) => Effect::WriteMedia { path, job, replace },
+        None => Effect::WriteExport {
+            path,
+            options: d.options(month),
+            replace,
+        },
+    }
+}
+
 fn focus_range(a: Month, b: Month) -> (Month, Month) {
     let (a, b) = (a.min(b).clamp_to_period(), a.max(b).clamp_to_period());
     if b.index() - a.index() >= 60 {

@@ -386,6 +386,18 @@ fn the_tour_dialog_reads_through_the_platform() {
     assert!(s.tour_dialog().is_none());
 }
 
+/// The platform lists an empty folder /maps for the export dialog.
+fn listed_maps(s: &mut AppState) {
+    let _ = s.apply(
+        Command::FolderListed {
+            folder: "/maps".into(),
+            listing: Ok(Vec::new()),
+            places: Vec::new(),
+        },
+        0.0,
+    );
+}
+
 #[test]
 fn export_goes_through_the_platform_and_reports() {
     let mut s = state_at("1123-06");
@@ -398,14 +410,7 @@ fn export_goes_through_the_platform_and_reports() {
             ext: "svg"
         }]
     );
-    let _ = s.apply(
-        Command::FolderListed {
-            folder: "/maps".into(),
-            listing: Ok(Vec::new()),
-            places: Vec::new(),
-        },
-        0.0,
-    );
+    listed_maps(&mut s);
     let d = s.export_dialog().expect("dialog");
     assert_eq!(
         d.target(),
@@ -812,4 +817,183 @@ fn search_and_place_selection_take_any_input() {
     assert_eq!(s.selected_region(), None);
     // The place is part of what the overlays keep clear of.
     assert!(s.subject().is_some());
+}
+
+#[test]
+fn the_animation_dialog_writes_on_the_platform_with_progress() {
+    let mut s = state_at("1123-06");
+    let fx = s.apply(Command::ExportAnimation, 0.0);
+    assert_eq!(
+        fx,
+        [
+            Effect::ListFolder {
+                folder: PathBuf::new(),
+                ext: "gif"
+            },
+            Effect::FindFfmpeg
+        ]
+    );
+    listed_maps(&mut s);
+    let d = s.export_dialog().expect("dialog");
+    assert_eq!((d.from, d.to), (m("1115-01"), m("1127-12")));
+    assert_eq!(d.name, "alliance-atlas-1115-01-1127-12.gif");
+    let _ = s.apply(Command::ExportEdit(ExportEdit::To(m("1115-04"))), 0.0);
+    let fx = s.apply(Command::ExportSave, 0.0);
+    let [Effect::WriteMedia { path, job, replace }] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(
+        path,
+        &PathBuf::from("/maps/alliance-atlas-1115-01-1115-04.gif")
+    );
+    assert!(!replace);
+    let crate::export::job::MediaJob::Gif(anim) = job else {
+        panic!("{job:?}");
+    };
+    assert_eq!(
+        (anim.from, anim.to, anim.step, anim.fps),
+        (m("1115-01"), m("1115-04"), 1, 4)
+    );
+    assert_eq!((anim.page.width, anim.page.height), (1280, 720));
+    // Saving twice at once is refused.
+    assert!(s.apply(Command::ExportSave, 0.0).is_empty());
+    let _ = s.apply(Command::ExportProgress { done: 2, total: 4 }, 0.0);
+    assert_eq!(s.export_dialog().expect("dialog").progress, Some((2, 4)));
+    let _ = s.apply(
+        Command::ExportFinished(ExportOutcome::Saved {
+            path: path.clone(),
+            bytes: 1000,
+        }),
+        0.0,
+    );
+    let d = s.export_dialog().expect("dialog");
+    assert_eq!((d.saving.clone(), d.progress), (None, None));
+    assert_eq!(d.result, Some(Ok((path.clone(), 1000))));
+    // The folder is remembered; the map's size is not the animation's.
+    assert_eq!(s.settings().export.folder, Some(PathBuf::from("/maps")));
+    assert_eq!(s.settings().export.width, Settings::default().export.width);
+    assert_eq!(s.settings().export.kind, ExportKind::Png);
+}
+
+#[test]
+fn an_animation_needs_ffmpeg_for_mp4_and_months_in_order() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::ExportAnimation, 0.0);
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Kind(ExportKind::Mp4)), 0.0);
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Ffmpeg(false)), 0.0);
+    assert!(s.apply(Command::ExportSave, 0.0).is_empty());
+    let d = s.export_dialog().expect("dialog");
+    assert!(
+        matches!(&d.result, Some(Err(e)) if e.contains("ffmpeg")),
+        "{:?}",
+        d.result
+    );
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Ffmpeg(true)), 0.0);
+    let fx = s.apply(Command::ExportSave, 0.0);
+    assert!(
+        matches!(fx.as_slice(), [Effect::WriteMedia { job: crate::export::job::MediaJob::Mp4(_), path, .. }] if path.extension() == Some("mp4".as_ref())),
+        "{fx:?}"
+    );
+    let _ = s.apply(
+        Command::ExportFinished(ExportOutcome::Failed("x".into())),
+        0.0,
+    );
+    let _ = s.apply(Command::ExportEdit(ExportEdit::From(m("1130-01"))), 0.0);
+    assert!(s.apply(Command::ExportSave, 0.0).is_empty());
+    assert_eq!(
+        s.export_dialog().expect("dialog").result,
+        Some(Err("The first month comes after the last.".into()))
+    );
+}
+
+#[test]
+fn a_long_export_is_cancelled_by_its_button_or_by_closing() {
+    let mut s = state_at("1123-06");
+    let _ = s.apply(Command::ExportAnimation, 0.0);
+    assert!(
+        s.apply(Command::ExportCancel, 0.0).is_empty(),
+        "nothing to stop"
+    );
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Folder("/maps".into())), 0.0);
+    let _ = s.apply(Command::ExportSave, 0.0);
+    assert_eq!(s.apply(Command::ExportCancel, 0.0), [Effect::CancelExport]);
+    let _ = s.apply(Command::ExportFinished(ExportOutcome::Cancelled), 0.0);
+    let d = s.export_dialog().expect("dialog");
+    assert_eq!(d.result, Some(Err(export_dialog::CANCELLED.into())));
+    assert!(d.saving.is_none());
+    // Closing the dialog while it writes stops it too.
+    let _ = s.apply(Command::ExportSave, 0.0);
+    assert_eq!(
+        s.apply(Command::CloseExportDialog, 0.0),
+        [Effect::CancelExport]
+    );
+    assert!(s.export_dialog().is_none());
+    // A map is quick: closing lets it finish.
+    let _ = s.apply(Command::Export(ExportKind::Png), 0.0);
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Folder("/maps".into())), 0.0);
+    let _ = s.apply(Command::ExportSave, 0.0);
+    assert!(s.apply(Command::CloseExportDialog, 0.0).is_empty());
+}
+
+#[test]
+fn the_tour_dialog_exports_a_handout_or_an_animation_of_a_tour() {
+    let mut s = state_at("1123-06");
+    let first = s.tours().iter().next().expect("a tour").clone();
+    let fx = s.apply(Command::ExportTour, 0.0);
+    assert_eq!(
+        fx,
+        [Effect::ListFolder {
+            folder: PathBuf::new(),
+            ext: "pdf"
+        }]
+    );
+    let d = s.export_dialog().expect("dialog");
+    assert_eq!(d.tour, first.id);
+    assert_eq!(d.name, format!("{}-handout.pdf", first.id));
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Folder("/maps".into())), 0.0);
+    let _ = s.apply(
+        Command::ExportEdit(ExportEdit::Paper(crate::export::lesson::Paper::Letter)),
+        0.0,
+    );
+    let fx = s.apply(Command::ExportSave, 0.0);
+    let [Effect::WriteMedia { job, .. }] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(
+        job,
+        &crate::export::job::MediaJob::Handout {
+            tour: first.clone(),
+            paper: crate::export::lesson::Paper::Letter,
+            look: crate::export::lesson::LessonLook {
+                palette: s.settings().palette,
+                lang: s.settings().lang,
+                script: s.settings().script,
+            },
+        }
+    );
+    let _ = s.apply(
+        Command::ExportFinished(ExportOutcome::Failed("x".into())),
+        0.0,
+    );
+    // As a GIF: the name follows, and the pause is kept in range.
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Kind(ExportKind::Gif)), 0.0);
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Pause(100.0)), 0.0);
+    let d = s.export_dialog().expect("dialog");
+    assert_eq!(d.name, format!("{}.gif", first.id));
+    let fx = s.apply(Command::ExportSave, 0.0);
+    assert!(
+        matches!(fx.as_slice(), [Effect::WriteMedia { job: crate::export::job::MediaJob::TourGif { gif, .. }, .. }] if (gif.pause - 60.0).abs() < 1e-6),
+        "{fx:?}"
+    );
+    // A tour that is not loaded cannot be exported.
+    let _ = s.apply(
+        Command::ExportFinished(ExportOutcome::Failed("x".into())),
+        0.0,
+    );
+    let _ = s.apply(Command::ExportEdit(ExportEdit::Tour("nope".into())), 0.0);
+    assert!(s.apply(Command::ExportSave, 0.0).is_empty());
+    assert_eq!(
+        s.export_dialog().expect("dialog").result,
+        Some(Err("Choose a tour.".into()))
+    );
 }

@@ -2,11 +2,16 @@
 //! dialogs' state lives in the app state; the folder listing and the writing are done by
 //! the platform.
 
+use crate::date::Month;
 use crate::export::ExportKind;
+use crate::export::lesson::Paper;
 use crate::i18n::{Script, Tr};
 use crate::palette::Palette;
 use crate::settings::Lang;
-use crate::state::export_dialog::{ExportDialog, ExportEdit, SIZE_RANGE, SIZES};
+use crate::state::export_dialog::{
+    CANCELLED, ExportDialog, ExportEdit, FPS_RANGE, Media, PAUSE_RANGE, SIZE_RANGE, SIZES,
+    STEP_RANGE,
+};
 use crate::state::{AppState, Command};
 use egui::Key;
 use std::path::PathBuf;
@@ -44,7 +49,12 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
     if let Some(d) = state.export_dialog() {
         let mut open = true;
         let screen = ctx.content_rect();
-        egui::Window::new(tr.ui("Export map"))
+        let title = match d.media {
+            Media::Map => tr.ui("Export map"),
+            Media::Animation => tr.ui("Export animation"),
+            Media::Tour => tr.ui("Export tour"),
+        };
+        egui::Window::new(title)
             .id(egui::Id::unique("export_dialog"))
             .open(&mut open)
             .collapsible(false)
@@ -79,10 +89,18 @@ fn export_ui(
     cmds: &mut Vec<Command>,
 ) {
     let edit = |cmds: &mut Vec<Command>, e| cmds.push(Command::ExportEdit(e));
-    ui.label(tr.ui_args(
-        "The map at {date}, with title, date, legend and scale bar.",
-        &[("date", &tr.month(state.month()))],
-    ));
+    match d.media {
+        Media::Map => ui.label(tr.ui_args(
+            "The map at {date}, with title, date, legend and scale bar.",
+            &[("date", &tr.month(state.month()))],
+        )),
+        Media::Animation => ui.label(tr.ui(
+            "The map month by month, with title, date, legend and scale bar in every frame.",
+        )),
+        Media::Tour => ui.label(tr.ui(
+            "A tour as a handout (a title page, then a page a stop) or as an animation (a frame a stop).",
+        )),
+    };
     ui.add_space(4.0);
     egui::Grid::new("export_choices")
         .num_columns(2)
@@ -90,77 +108,206 @@ fn export_ui(
         .show(ui, |ui| {
             ui.label(tr.ui("Format"));
             ui.horizontal(|ui| {
-                for (k, label) in [
-                    (ExportKind::Png, "PNG picture"),
-                    (ExportKind::Svg, "SVG drawing"),
-                ] {
-                    if ui.radio(d.kind == k, tr.ui(label)).clicked() {
+                for (k, label) in d.media.kinds() {
+                    let enabled = k != ExportKind::Mp4 || d.ffmpeg == Some(true);
+                    let r = ui
+                        .add_enabled(enabled, egui::RadioButton::new(d.kind == k, tr.ui(label)))
+                        .on_disabled_hover_text(tr.ui(
+                            "An MP4 is made by ffmpeg, which is not on the PATH: install ffmpeg (ffmpeg.org), or export a GIF, which needs nothing.",
+                        ));
+                    if r.clicked() {
                         edit(cmds, ExportEdit::Kind(k));
                     }
                 }
             });
             ui.end_row();
-
-            ui.label(tr.ui("Size"));
-            ui.horizontal(|ui| {
-                let preset = SIZES.iter().find(|p| p.size == d.size);
-                let shown = preset.map_or_else(
-                    || tr.ui("Custom").to_owned(),
-                    |p| format!("{} {}×{}", tr.ui(p.label), p.size[0], p.size[1]),
-                );
-                egui::ComboBox::from_id_salt("export_size")
-                    .selected_text(shown)
-                    .show_ui(ui, |ui| {
-                        for p in SIZES {
-                            let text = format!("{} {}×{}", tr.ui(p.label), p.size[0], p.size[1]);
-                            if ui.selectable_label(d.size == p.size, text).clicked() {
-                                edit(cmds, ExportEdit::Size(p.size[0], p.size[1]));
-                            }
-                        }
-                    });
-                let (mut w, mut h) = (d.size[0], d.size[1]);
-                let a = ui.add(egui::DragValue::new(&mut w).range(SIZE_RANGE).speed(10));
-                ui.label("×");
-                let b = ui.add(egui::DragValue::new(&mut h).range(SIZE_RANGE).speed(10));
-                if a.changed() || b.changed() {
-                    edit(cmds, ExportEdit::Size(w, h));
-                }
-            });
-            ui.end_row();
-
-            ui.label(tr.ui("Names"));
-            ui.horizontal(|ui| {
-                for l in Lang::ALL {
-                    if ui.radio(d.lang == l, l.label()).clicked() {
-                        edit(cmds, ExportEdit::Lang(l));
-                    }
-                }
-                if d.lang != Lang::English {
-                    ui.separator();
-                    for s in Script::ALL {
-                        if ui.radio(d.script == s, s.label()).clicked() {
-                            edit(cmds, ExportEdit::Script(s));
-                        }
-                    }
-                }
-            });
-            ui.end_row();
-
-            ui.label(tr.ui("Colours"));
-            egui::ComboBox::from_id_salt("export_palette")
-                .selected_text(tr.ui(d.palette.label()))
-                .show_ui(ui, |ui| {
-                    for p in Palette::ALL {
-                        if ui
-                            .selectable_label(d.palette == p, tr.ui(p.label()))
-                            .clicked()
-                        {
-                            edit(cmds, ExportEdit::Palette(p));
+            match d.media {
+                Media::Map => {}
+                Media::Animation => animation_rows(ui, d, tr, cmds),
+                Media::Tour => tour_rows(ui, d, state, tr, cmds),
+            }
+            if d.media == Media::Tour && d.kind == ExportKind::Pdf {
+                ui.label(tr.ui("Paper"));
+                ui.horizontal(|ui| {
+                    for (p, label) in [(Paper::A4, "A4"), (Paper::Letter, "Letter")] {
+                        if ui.radio(d.paper == p, tr.ui(label)).clicked() {
+                            edit(cmds, ExportEdit::Paper(p));
                         }
                     }
                 });
-            ui.end_row();
+                ui.end_row();
+            } else {
+                size_row(ui, d, tr, cmds);
+            }
+            names_rows(ui, d, tr, cmds);
         });
+    // MP4 is greyed out: say why, and what to do.
+    if d.media == Media::Animation && d.ffmpeg == Some(false) {
+        ui.colored_label(
+            ui.visuals().weak_text_color(),
+            tr.ui("An MP4 is made by ffmpeg, which is not on the PATH: install ffmpeg (ffmpeg.org), or export a GIF, which needs nothing."),
+        );
+    }
+    file_ui(ui, d, tr, cmds);
+}
+
+/// The animation's months, step and speed.
+fn animation_rows(ui: &mut egui::Ui, d: &ExportDialog, tr: &Tr<'_>, cmds: &mut Vec<Command>) {
+    for (label, month, from) in [("From", d.from, true), ("To", d.to, false)] {
+        ui.label(tr.ui(label));
+        ui.horizontal(|ui| {
+            let (mut y, mut m) = (month.year(), month.month());
+            let a = ui.add(
+                egui::DragValue::new(&mut y)
+                    .range(crate::date::START.year()..=crate::date::END.year()),
+            );
+            ui.label("-");
+            let b = ui.add(egui::DragValue::new(&mut m).range(1..=12));
+            ui.weak(tr.month(month));
+            if a.changed() || b.changed() {
+                let month = Month::new(y, m);
+                cmds.push(Command::ExportEdit(if from {
+                    ExportEdit::From(month)
+                } else {
+                    ExportEdit::To(month)
+                }));
+            }
+        });
+        ui.end_row();
+    }
+    ui.label(tr.ui("Months a frame"));
+    ui.horizontal(|ui| {
+        let mut step = d.step;
+        if ui
+            .add(egui::DragValue::new(&mut step).range(STEP_RANGE))
+            .changed()
+        {
+            cmds.push(Command::ExportEdit(ExportEdit::Step(step)));
+        }
+        ui.label(tr.ui("Frames a second"));
+        let mut fps = d.fps;
+        if ui
+            .add(egui::DragValue::new(&mut fps).range(FPS_RANGE))
+            .changed()
+        {
+            cmds.push(Command::ExportEdit(ExportEdit::Fps(fps)));
+        }
+        ui.weak(tr.ui_args("{n} frames", &[("n", &d.frames().to_string())]));
+    });
+    ui.end_row();
+}
+
+/// The tour, and the seconds a stop of its animation.
+fn tour_rows(
+    ui: &mut egui::Ui,
+    d: &ExportDialog,
+    state: &AppState,
+    tr: &Tr<'_>,
+    cmds: &mut Vec<Command>,
+) {
+    ui.label(tr.ui("Tour"));
+    let tours = state.tours();
+    let shown = tours
+        .iter()
+        .find(|t| t.id == d.tour)
+        .map_or_else(|| tr.ui("Choose a tour.").to_owned(), |t| t.title.clone());
+    egui::ComboBox::from_id_salt("export_tour")
+        .selected_text(shown)
+        .width(ui.available_width().min(360.0))
+        .show_ui(ui, |ui| {
+            for t in tours {
+                if ui.selectable_label(d.tour == t.id, &t.title).clicked() {
+                    cmds.push(Command::ExportEdit(ExportEdit::Tour(t.id.clone())));
+                }
+            }
+        });
+    ui.end_row();
+    if d.kind == ExportKind::Gif {
+        ui.label(tr.ui("Seconds a stop"));
+        let mut pause = d.pause;
+        if ui
+            .add(
+                egui::DragValue::new(&mut pause)
+                    .range(PAUSE_RANGE)
+                    .speed(0.1),
+            )
+            .changed()
+        {
+            cmds.push(Command::ExportEdit(ExportEdit::Pause(pause)));
+        }
+        ui.end_row();
+    }
+}
+
+fn size_row(ui: &mut egui::Ui, d: &ExportDialog, tr: &Tr<'_>, cmds: &mut Vec<Command>) {
+    let edit = |cmds: &mut Vec<Command>, e| cmds.push(Command::ExportEdit(e));
+    ui.label(tr.ui("Size"));
+    ui.horizontal(|ui| {
+        let preset = SIZES.iter().find(|p| p.size == d.size);
+        let shown = preset.map_or_else(
+            || tr.ui("Custom").to_owned(),
+            |p| format!("{} {}×{}", tr.ui(p.label), p.size[0], p.size[1]),
+        );
+        egui::ComboBox::from_id_salt("export_size")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for p in SIZES {
+                    let text = format!("{} {}×{}", tr.ui(p.label), p.size[0], p.size[1]);
+                    if ui.selectable_label(d.size == p.size, text).clicked() {
+                        edit(cmds, ExportEdit::Size(p.size[0], p.size[1]));
+                    }
+                }
+            });
+        let (mut w, mut h) = (d.size[0], d.size[1]);
+        let a = ui.add(egui::DragValue::new(&mut w).range(SIZE_RANGE).speed(10));
+        ui.label("×");
+        let b = ui.add(egui::DragValue::new(&mut h).range(SIZE_RANGE).speed(10));
+        if a.changed() || b.changed() {
+            edit(cmds, ExportEdit::Size(w, h));
+        }
+    });
+    ui.end_row();
+}
+
+fn names_rows(ui: &mut egui::Ui, d: &ExportDialog, tr: &Tr<'_>, cmds: &mut Vec<Command>) {
+    let edit = |cmds: &mut Vec<Command>, e| cmds.push(Command::ExportEdit(e));
+    ui.label(tr.ui("Names"));
+    ui.horizontal(|ui| {
+        for l in Lang::ALL {
+            if ui.radio(d.lang == l, l.label()).clicked() {
+                edit(cmds, ExportEdit::Lang(l));
+            }
+        }
+        if d.lang != Lang::English {
+            ui.separator();
+            for s in Script::ALL {
+                if ui.radio(d.script == s, s.label()).clicked() {
+                    edit(cmds, ExportEdit::Script(s));
+                }
+            }
+        }
+    });
+    ui.end_row();
+
+    ui.label(tr.ui("Colours"));
+    egui::ComboBox::from_id_salt("export_palette")
+        .selected_text(tr.ui(d.palette.label()))
+        .show_ui(ui, |ui| {
+            for p in Palette::ALL {
+                if ui
+                    .selectable_label(d.palette == p, tr.ui(p.label()))
+                    .clicked()
+                {
+                    edit(cmds, ExportEdit::Palette(p));
+                }
+            }
+        });
+    ui.end_row();
+}
+
+/// The folder, the file name, the question, Save, the progress and the outcome.
+fn file_ui(ui: &mut egui::Ui, d: &ExportDialog, tr: &Tr<'_>, cmds: &mut Vec<Command>) {
+    let edit = |cmds: &mut Vec<Command>, e| cmds.push(Command::ExportEdit(e));
     ui.separator();
     if crate::platform::HAS_FOLDERS {
         folder_ui(ui, d, tr, cmds);
@@ -239,11 +386,28 @@ fn export_ui(
         if ui.button(tr.ui("Close")).clicked() {
             cmds.push(Command::CloseExportDialog);
         }
-        if d.saving.is_some() {
+        if d.saving.is_some() && d.media != Media::Map {
+            if ui.button(tr.ui("Cancel")).clicked() {
+                cmds.push(Command::ExportCancel);
+            }
+        } else if d.saving.is_some() {
             ui.spinner();
             ui.label(tr.ui("Saving…"));
         }
     });
+    if d.saving.is_some() && d.media != Media::Map {
+        let (done, total) = d.progress.unwrap_or((0, 0));
+        #[expect(clippy::cast_precision_loss, reason = "a fraction for a bar")]
+        let fraction = if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        };
+        ui.add(egui::ProgressBar::new(fraction).text(tr.ui_args(
+            "{done} of {total}",
+            &[("done", &done.to_string()), ("total", &total.to_string())],
+        )));
+    }
     match &d.result {
         Some(Ok((path, bytes))) => {
             let name = path
@@ -270,6 +434,9 @@ fn export_ui(
                 )
             };
             ui.colored_label(green, egui::RichText::new(text).strong());
+        }
+        Some(Err(e)) if e == CANCELLED => {
+            ui.label(tr.ui(CANCELLED));
         }
         Some(Err(e)) => {
             ui.colored_label(
@@ -363,6 +530,7 @@ fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use crate::i18n::{Script, ui_catalog};
+    use crate::state::export_dialog::{CANCELLED, Media};
 
     /// The texts the dialog translates that are not literals in its calls (the scan of
     /// `i18n::tests` finds only those).
@@ -380,6 +548,20 @@ mod tests {
                 .filter(|l| !l.ends_with(':')),
         );
         texts.extend(["Type a file name.", "this folder does not exist"].map(str::to_owned));
+        for media in [Media::Map, Media::Animation, Media::Tour] {
+            texts.extend(media.kinds().map(|(_, label)| label.to_owned()));
+        }
+        texts.extend(
+            [
+                CANCELLED,
+                "The first month comes after the last.",
+                "From",
+                "To",
+                "A4",
+                "Letter",
+            ]
+            .map(str::to_owned),
+        );
         for t in texts {
             for s in Script::ALL {
                 assert!(ui_catalog().has(s, &t), "{t:?} in {s:?}");

@@ -20,6 +20,21 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
             if ui.button(tr.ui("Export map as SVG…")).clicked() {
                 cmds.push(Command::Export(ExportKind::Svg));
             }
+            // Long exports run on a worker thread, which a web page does not have.
+            let desktop = crate::platform::HAS_FOLDERS;
+            for (label, cmd) in [
+                ("Export animation…", Command::ExportAnimation),
+                ("Export tour…", Command::ExportTour),
+            ] {
+                let r = ui
+                    .add_enabled(desktop, egui::Button::new(tr.ui(label)))
+                    .on_disabled_hover_text(
+                        tr.ui("Animations and handouts are exported by the desktop app."),
+                    );
+                if r.clicked() {
+                    cmds.push(cmd);
+                }
+            }
             // A browser tab is closed by the browser.
             if crate::platform::CAN_QUIT {
                 ui.separator();
