@@ -83,9 +83,9 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Find regions, places, events and people by name: English, pinyin (tone marks
-    /// optional) or Chinese characters (Traditional or Simplified). Exit 0 when something
-    /// was found, 1 when nothing was.
+    /// Find regions, places and passes, mountain ranges, events and people by name:
+    /// English, pinyin (tone marks optional) or Chinese characters (Traditional or
+    /// Simplified). Exit 0 when something was found, 1 when nothing was.
     Search {
         /// What to look for, e.g. kaifeng, Yānjīng, 燕京, 开封, "Yue Fei".
         query: String,

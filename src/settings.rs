@@ -108,6 +108,8 @@ pub struct Settings {
     pub show_routes: bool,
     pub show_rivers: bool,
     pub show_places: bool,
+    /// Mountain ranges: crest lines and names.
+    pub show_ranges: bool,
     /// The Central Asia inset (hidden in presenter mode unless the story is there).
     pub show_inset: bool,
     /// The export dialog's last choices.
@@ -154,6 +156,7 @@ impl Default for Settings {
             show_routes: true,
             show_rivers: true,
             show_places: true,
+            show_ranges: true,
             show_inset: true,
             export: ExportPrefs::default(),
         }

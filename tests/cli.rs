@@ -256,6 +256,60 @@ fn search_finds_a_place_in_english_pinyin_and_both_scripts() {
 }
 
 #[test]
+fn search_finds_passes_and_mountain_ranges_in_every_script() {
+    let juyong = ("place".to_owned(), "juyong".to_owned());
+    for q in [
+        "Juyong Pass",
+        "juyong",
+        "Jūyōng guān",
+        "juyongguan",
+        "居庸關",
+        "居庸关",
+    ] {
+        let (hits, code) = search(&[q]);
+        assert_eq!((hits.first(), code), (Some(&juyong), 0), "{q}: {hits:?}");
+    }
+    for (id, queries) in [
+        (
+            "yanshan",
+            &["Yan Mountains", "Yān shān", "yanshan", "燕山"][..],
+        ),
+        (
+            "taihang",
+            &["Taihang", "Tàiháng shān", "taihangshan", "太行山"][..],
+        ),
+        ("yin", &["Yin Mountains", "yinshan", "陰山", "阴山"][..]),
+        (
+            "greater_khingan",
+            &[
+                "Greater Khingan",
+                "Dà Xīng'ān lǐng",
+                "daxinganling",
+                "大興安嶺",
+                "大兴安岭",
+            ][..],
+        ),
+        ("qinling", &["Qinling", "Qínlǐng", "秦嶺", "秦岭"][..]),
+        (
+            "changbai",
+            &["Changbai Mountains", "changbaishan", "長白山", "长白山"][..],
+        ),
+    ] {
+        let want = ("range".to_owned(), id.to_owned());
+        for q in queries {
+            let (hits, code) = search(&[q]);
+            assert_eq!((hits.first(), code), (Some(&want), 0), "{q}: {hits:?}");
+        }
+    }
+    let out = atlas().args(["search", "阴山", "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["kind"], "range");
+    assert_eq!(v[0]["id"], "yin");
+    assert_eq!(v[0]["name"], "Yin Mountains");
+    assert!(v[0].get("date").is_none());
+}
+
+#[test]
 fn search_json_lists_kind_id_name_and_the_date_of_events() {
     let out = atlas().args(["search", "开封", "--json"]).output().unwrap();
     assert!(out.status.success(), "{}", text(&out));

@@ -145,8 +145,8 @@ fn built_in_data_is_valid_and_complete() {
     // D1–D22 from REFERENCE.md §4, D23 (the order Xin and Dai fell) and D24 (no Song
     // claim 1005–1120) from §6.
     assert_eq!(atlas.disputes.len(), 24);
-    // S1–S40, and S41–S56 from §6.4.
-    assert_eq!(atlas.sources.len(), 56);
+    // S1–S40, S41–S56 from §6.4, and S57: the hand-drawn crest lines.
+    assert_eq!(atlas.sources.len(), 57);
     assert!(!atlas.tours.is_empty());
     let stops = atlas.tours.iter().next().expect("a tour").stops.len();
     assert!((12..=21).contains(&stops), "{stops} tour stops");
@@ -481,7 +481,8 @@ fn books_are_cited_by_reference_and_web_pages_by_address() {
         for host in ["issuhub", "studmed", "epdf"] {
             assert!(!s.url.contains(host), "{}: {}", s.id, s.url);
         }
-        if s.book.is_none() {
+        // The atlas's own drawing (S57, the crest lines) has neither.
+        if s.book.is_none() && s.kind != "atlas" {
             assert!(
                 !s.url.is_empty(),
                 "{}: a web source keeps its address",
@@ -716,5 +717,140 @@ fn places_have_their_events_roles_and_sources() {
             }
             assert!(r.to.is_none_or(|t| t > r.from), "{} role {}", p.id, r.role);
         }
+    }
+}
+
+/// The passes of REFERENCE §3.3, each with a sourced note; only Juyong (event 21), Dasan
+/// (the 1142 border) and Yanmen (the 1005–1122 frontier) have a role the reference gives.
+#[test]
+fn every_pass_has_a_sourced_note() {
+    use alliance_atlas::data::PlaceKind;
+    let atlas = load_embedded().unwrap();
+    let passes: Vec<_> = atlas
+        .places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::Pass)
+        .collect();
+    let ids: Vec<&str> = passes.iter().map(|p| p.id.as_str()).collect();
+    for id in [
+        "juyong", "yanmen", "dasan", "gubeikou", "songting", "yuguan",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    for p in &passes {
+        let note = p
+            .note
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no note", p.id));
+        assert!(!note.text.trim().is_empty(), "{}", p.id);
+        assert!(!note.sources.is_empty(), "{}", p.id);
+        for s in &note.sources {
+            assert!(atlas.source(s).is_some(), "{}: source {s}", p.id);
+        }
+    }
+    let note = |id: &str| {
+        passes
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| p.note.clone())
+            .unwrap()
+    };
+    let juyong = note("juyong");
+    assert!(juyong.text.contains("1122"), "{}", juyong.text);
+    assert!(juyong.sources.iter().any(|s| s == "S9"));
+    assert_eq!(juyong.certainty, Certainty::Certain);
+    let dasan = note("dasan");
+    assert!(dasan.text.contains("1142"), "{}", dasan.text);
+    assert!(dasan.sources.iter().any(|s| s == "S41"));
+    // The reference gives no role for these: said so, and marked uncertain.
+    for id in ["gubeikou", "songting", "yuguan"] {
+        let n = note(id);
+        assert_eq!(n.certainty, Certainty::Uncertain, "{id}");
+        assert!(n.text.contains("not sourced"), "{id}: {}", n.text);
+    }
+}
+
+/// The mountain ranges of issue 13, named in three scripts, with approximate crests
+/// inside the map, each citing a source.
+#[test]
+fn the_mountain_ranges_are_named_and_approximate() {
+    let atlas = load_embedded().unwrap();
+    let want = [
+        ("yanshan", "燕山"),
+        ("taihang", "太行山"),
+        ("yin", "陰山"),
+        ("greater_khingan", "大興安嶺"),
+        ("qinling", "秦嶺"),
+        ("changbai", "長白山"),
+    ];
+    for (id, zh) in want {
+        let r = atlas
+            .range_by_id(id)
+            .and_then(|r| atlas.ranges.get(r))
+            .unwrap_or_else(|| panic!("range {id}"));
+        assert_eq!(r.name_zh, zh);
+        assert!(!r.name.is_empty() && !r.pinyin.is_empty(), "{id}");
+        assert!(r.approx, "{id}: the crest lines are drawn approximately");
+        assert!(r.line.len() >= 2, "{id}");
+        assert!(r.sources.iter().any(|s| s == "S57"), "{id}");
+        for s in &r.sources {
+            assert!(atlas.source(s).is_some(), "{id}: source {s}");
+        }
+        for &[lon, lat] in &r.line {
+            assert!((70.0..=140.0).contains(&lon) && (15.0..=55.0).contains(&lat));
+        }
+    }
+    let s57 = atlas.source("S57").unwrap();
+    assert!(s57.note.contains("not traced"), "{}", s57.note);
+}
+
+#[test]
+fn check_reports_a_pass_without_a_note_and_a_bad_range() {
+    let dir = broken_copy("passnote", "places.geojson", |t| {
+        let mut v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        for f in v["features"].as_array_mut().unwrap() {
+            if f["properties"]["id"] == "yanmen" {
+                f["properties"].as_object_mut().unwrap().remove("note");
+            }
+            if f["properties"]["id"] == "dasan" {
+                f["properties"]["note"]["sources"] = serde_json::json!(["S999"]);
+            }
+        }
+        v.to_string()
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("places.geojson: feature 'yanmen', field 'note'"),
+        "{out}"
+    );
+    assert!(out.contains("a pass needs a note"), "{out}");
+    assert!(
+        out.contains("feature 'dasan', field 'note.sources'"),
+        "{out}"
+    );
+    assert!(out.contains("unknown source id 'S999'"), "{out}");
+
+    let dir = broken_copy("range", "ranges.geojson", |t| {
+        let mut v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        let fs = v["features"].as_array_mut().unwrap();
+        fs[0]["properties"]["name_zh"] = serde_json::json!("");
+        fs[1]["geometry"] = serde_json::json!({"type": "Point", "coordinates": [114.0, 38.0]});
+        fs[2]["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("approx");
+        fs[3]["geometry"]["coordinates"][0] = serde_json::json!([150.0, 40.0]);
+        v.to_string()
+    });
+    let (code, out) = check(&dir);
+    assert_eq!(code, 1, "{out}");
+    for want in [
+        "ranges.geojson: feature 'yanshan', field 'name_zh': must not be empty",
+        "ranges.geojson: feature 'taihang', field 'geometry'",
+        "ranges.geojson: feature 'yin', field 'approx'",
+        "ranges.geojson: feature 'greater_khingan', field 'geometry': (150, 40) is outside the map",
+    ] {
+        assert!(out.contains(want), "{want}\n{out}");
     }
 }

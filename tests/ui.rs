@@ -878,3 +878,103 @@ fn clicking_a_place_opens_its_names_roles_holder_and_events() {
         assert_eq!(h.state().state.selected_region(), None);
     }
 }
+
+/// Flies to the Sixteen Prefectures (Yanjing and Datong) and lets the flight land.
+fn zoom_on_sixteen_prefectures(h: &mut Harness<'_, AtlasApp>) {
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        Command::FlyTo {
+            lon: 115.2,
+            lat: 40.0,
+            span_km: 520.0,
+            month: None,
+        },
+    );
+    land(h);
+}
+
+#[test]
+fn clicking_a_pass_shows_its_sourced_note() {
+    for size in SIZES {
+        let mut h = harness_sized(size, at("1122-12"));
+        zoom_on_sixteen_prefectures(&mut h);
+        let pos = alliance_atlas::ui::map::screen_pos(&h.state().state, 116.07, 40.29);
+        click_at(&mut h, pos);
+        let s = &h.state().state;
+        let juyong = s.atlas().place_by_id("juyong").unwrap();
+        assert_eq!(s.selected_place(), Some(juyong), "{size:?}: {pos:?}");
+        h.run_steps(2);
+        assert!(h.query_by_label("Its role").is_some(), "{size:?}");
+        let note = h.get_by_label_contains("came through Juyong and other passes");
+        let card = h.get_by_label("Its role").rect();
+        assert!(
+            note.rect().left() >= card.left() - 1.0,
+            "{size:?}: in the card"
+        );
+        assert!(
+            h.query_all_by_label_contains("Archontology").count() >= 1,
+            "{size:?}: the note's sources"
+        );
+        // In Chinese the note is the catalog's.
+        let ctx = h.ctx.clone();
+        h.state_mut().apply(&ctx, Command::SetLang(Lang::Chinese));
+        h.run_steps(3);
+        assert!(
+            h.query_by_label_contains("經居庸關等關口而來").is_some(),
+            "{size:?}: the note in Chinese"
+        );
+        assert!(h.query_by_label("其作用").is_some());
+    }
+    // A pass the reference gives no role for says so, with a badge.
+    let mut h = harness_sized([1024.0, 768.0], at("1122-12"));
+    zoom_on_sixteen_prefectures(&mut h);
+    let pos = alliance_atlas::ui::map::screen_pos(&h.state().state, 117.15, 40.69);
+    click_at(&mut h, pos);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().state.selected_place(),
+        h.state().state.atlas().place_by_id("gubeikou")
+    );
+    assert!(h.query_by_label_contains("is not sourced here").is_some());
+    assert!(h.query_by_label("uncertain").is_some());
+}
+
+#[test]
+fn the_mountain_ranges_toggle_from_the_view_menu_and_key_m() {
+    let mut h = harness(at("1122-12"));
+    assert!(h.state().state.settings().show_ranges);
+    let has_range =
+        |h: &Harness<'_, AtlasApp>| h.state().map.scene().is_some_and(|s| !s.ranges.is_empty());
+    assert!(has_range(&h));
+    h.key_press(Key::M);
+    h.run_steps(3);
+    assert!(!h.state().state.settings().show_ranges);
+    assert!(!has_range(&h));
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Mountain ranges").click();
+    h.run_steps(3);
+    assert!(h.state().state.settings().show_ranges);
+    assert!(has_range(&h));
+}
+
+#[test]
+fn searching_a_range_flies_to_it() {
+    let mut h = harness_sized([1024.0, 768.0], at("1122-12"));
+    ctrl_f(&mut h);
+    type_text(&mut h, "taihangshan");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().state.camera().is_flying());
+    land(&mut h);
+    let p = alliance_atlas::ui::map::screen_pos(&h.state().state, 113.8, 37.8);
+    let map = h.state().map.rect;
+    assert!(map.shrink(20.0).contains(p), "{p:?} in {map:?}");
+    let scene = h.state().map.scene().unwrap();
+    assert!(
+        scene.texts().iter().any(|t| t.contains("Taihang")),
+        "{:?}",
+        scene.texts()
+    );
+}

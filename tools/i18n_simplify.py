@@ -144,7 +144,7 @@ def data_names():
     for p in props("powers.json") + props("regions.geojson") + props("places.geojson"):
         names.add(p.get("name_zh", ""))
         names.update(n.get("name_zh", "") for n in p.get("names", []))
-    for p in props("routes.geojson") + props("basemap.geojson"):
+    for p in props("routes.geojson") + props("basemap.geojson") + props("ranges.geojson"):
         names.add(p.get("name_zh", ""))
     for e in props("events.json"):
         names.add(e.get("title_zh", ""))

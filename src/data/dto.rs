@@ -246,6 +246,31 @@ pub struct PlacePropsDto {
     pub roles: Vec<PlaceRoleDto>,
     #[serde(default)]
     pub sources: Vec<String>,
+    #[serde(default)]
+    pub note: Option<PlaceNoteDto>,
+}
+
+/// A place's note on its role (every pass has one).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceNoteDto {
+    pub text: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub certainty: super::Certainty,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangePropsDto {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub pinyin: String,
+    /// Whether the crest line is drawn approximately; it must be said (true or false).
+    pub approx: bool,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 fn default_rank() -> u8 {

@@ -54,6 +54,10 @@ define_id!(
     PlaceId
 );
 define_id!(
+    /// A mountain range (`ranges.geojson`).
+    RangeId
+);
+define_id!(
     /// A lesson tour.
     TourId
 );

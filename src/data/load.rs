@@ -3,14 +3,15 @@
 use super::chronology::{self, PendingDoubt};
 use super::dto::{
     BasemapPropsDto, ControlEntryDto, DatedNameDto, DisputeDto, EventDto, PersonDto, PlacePropsDto,
-    PowerDto, RegionPropsDto, RoutePropsDto, SourceDto, TourDto,
+    PowerDto, RangePropsDto, RegionPropsDto, RoutePropsDto, SourceDto, TourDto,
 };
 use super::error::{LoadReport, Problem};
 use super::positions::short;
 use super::{
     AltVersion, AreaLabel, Atlas, Basemap, BookRef, Certainty, Claim, DatedName, Dispute,
-    DisputeVersion, Event, EventId, EventPlace, Id, Person, PersonId, Place, PlaceName, PlaceRole,
-    Power, PowerId, Region, RegionId, River, Route, Source, Span, Table, Tour, TourStop,
+    DisputeVersion, Event, EventId, EventPlace, Id, Person, PersonId, Place, PlaceKind, PlaceName,
+    PlaceNote, PlaceRole, Power, PowerId, Range, Region, RegionId, River, Route, Source, Span,
+    Table, Tour, TourStop,
 };
 use crate::date::{END, FactDate, START};
 use crate::files;
@@ -29,6 +30,8 @@ pub struct DataFiles {
     pub places: String,
     pub routes: String,
     pub basemap: String,
+    /// Mountain ranges: `ranges.geojson`.
+    pub ranges: String,
     pub disputes: String,
     pub sources: String,
     /// (file name, text)
@@ -37,7 +40,7 @@ pub struct DataFiles {
     pub i18n: Vec<(String, String)>,
 }
 
-pub const FILE_NAMES: [&str; 9] = [
+pub const FILE_NAMES: [&str; 10] = [
     "powers.json",
     "regions.geojson",
     "control.json",
@@ -45,6 +48,7 @@ pub const FILE_NAMES: [&str; 9] = [
     "places.geojson",
     "routes.geojson",
     "basemap.geojson",
+    "ranges.geojson",
     "disputes.json",
     "sources.json",
 ];
@@ -60,6 +64,7 @@ impl DataFiles {
             places: include_str!("../../assets/places.geojson").to_owned(),
             routes: include_str!("../../assets/routes.geojson").to_owned(),
             basemap: include_str!("../../assets/basemap.geojson").to_owned(),
+            ranges: include_str!("../../assets/ranges.geojson").to_owned(),
             disputes: include_str!("../../assets/disputes.json").to_owned(),
             sources: include_str!("../../assets/sources.json").to_owned(),
             tours: vec![(
@@ -91,6 +96,7 @@ impl DataFiles {
             places,
             routes,
             basemap,
+            ranges,
             disputes,
             sources,
         ] = FILE_NAMES.map(&mut read);
@@ -136,6 +142,7 @@ impl DataFiles {
                 places,
                 routes,
                 basemap,
+                ranges,
                 disputes,
                 sources,
                 tours,
@@ -241,6 +248,7 @@ pub fn load(files: &DataFiles) -> Result<Atlas, LoadReport> {
     atlas.places = Table::new(l.places(&files.places));
     atlas.routes = l.routes(&files.routes);
     atlas.basemap = l.basemap(&files.basemap);
+    atlas.ranges = Table::new(l.ranges(&files.ranges));
     for (name, text) in &files.tours {
         if let Some(tour) = l.tour(name, text, &atlas.events) {
             atlas.tours.push(tour);
@@ -1256,6 +1264,21 @@ impl Loader {
                     });
                 }
             }
+            let note = p.note.map(|n| {
+                self.require_text(&at, "note.text", &n.text);
+                self.check_sources(&at, "note.sources", &n.sources, true);
+                PlaceNote {
+                    text: n.text,
+                    sources: n.sources,
+                    certainty: n.certainty,
+                }
+            });
+            if p.kind == PlaceKind::Pass && note.is_none() {
+                self.report.push(at.problem(
+                    "note",
+                    "a pass needs a note on its role: {\"text\", \"sources\", \"certainty\"}",
+                ));
+            }
             out.push(Place {
                 id: p.id,
                 name: p.name,
@@ -1269,6 +1292,62 @@ impl Loader {
                 lat: pt.y(),
                 names,
                 roles,
+                sources: p.sources,
+                note,
+            });
+        }
+        out
+    }
+
+    /// Mountain ranges: a crest line (a `LineString` of 2 or more points on the map) with
+    /// names in English, pinyin and characters, sources and whether it is approximate.
+    fn ranges(&mut self, text: &str) -> Vec<Range> {
+        let mut out = Vec::new();
+        for (at, mut v) in self.items("ranges.geojson", text) {
+            let props = self.props(&at, &mut v);
+            let Some(p) = self.de::<RangePropsDto>(&at, props) else {
+                continue;
+            };
+            for (field, text) in [
+                ("name", &p.name),
+                ("name_zh", &p.name_zh),
+                ("pinyin", &p.pinyin),
+            ] {
+                self.require_text(&at, field, text);
+            }
+            self.check_sources(&at, "sources", &p.sources, true);
+            let line: Vec<[f64; 2]> =
+                match self.geometry(&at, v.get_mut("geometry").map(Value::take)) {
+                    Some(Geometry::LineString(ls)) if ls.0.len() >= 2 => {
+                        ls.0.iter().map(|c| [c.x, c.y]).collect()
+                    }
+                    Some(_) => {
+                        self.report.push(at.problem(
+                            "geometry",
+                            "a range's crest must be a LineString of 2 or more points",
+                        ));
+                        continue;
+                    }
+                    None => continue,
+                };
+            if let Some(&[x, y]) = line.iter().find(|&&[x, y]| !on_map(x, y)) {
+                self.report.push(at.problem(
+                    "geometry",
+                    format!(
+                        "({}, {}) is outside the map (lon 70-140, lat 15-55)",
+                        short(x),
+                        short(y)
+                    ),
+                ));
+                continue;
+            }
+            out.push(Range {
+                id: p.id,
+                name: p.name,
+                name_zh: p.name_zh,
+                pinyin: p.pinyin,
+                approx: p.approx,
+                line,
                 sources: p.sources,
             });
         }

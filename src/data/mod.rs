@@ -19,7 +19,7 @@ use crate::date::{FactDate, Month};
 use geo::MultiPolygon;
 use std::collections::HashMap;
 
-pub use ids::{EventId, Id, PersonId, PlaceId, PowerId, RegionId, Table, TourId};
+pub use ids::{EventId, Id, PersonId, PlaceId, PowerId, RangeId, RegionId, Table, TourId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -366,6 +366,17 @@ pub struct Place {
     pub names: Vec<PlaceName>,
     pub roles: Vec<PlaceRole>,
     pub sources: Vec<String>,
+    /// A short sourced note on the place's role (a pass: the road it guards, the border
+    /// it stood on).
+    pub note: Option<PlaceNote>,
+}
+
+/// A place's note: its text, sources and how sure they are.
+#[derive(Clone, Debug)]
+pub struct PlaceNote {
+    pub text: String,
+    pub sources: Vec<String>,
+    pub certainty: Certainty,
 }
 
 impl Place {
@@ -462,6 +473,20 @@ impl River {
     pub fn flows_at(&self, month: Month) -> bool {
         self.from.is_none_or(|f| f <= month) && self.to.is_none_or(|t| month < t)
     }
+}
+
+/// A mountain range (`ranges.geojson`): its names and an approximate crest line.
+#[derive(Clone, Debug)]
+pub struct Range {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub pinyin: String,
+    /// The crest line is drawn approximately, not traced (every built-in range says so).
+    pub approx: bool,
+    /// The crest, west or north first, as (lon, lat).
+    pub line: Vec<[f64; 2]>,
+    pub sources: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -592,6 +617,8 @@ pub struct Atlas {
     /// The people named in events.
     pub people: Table<PersonId, Person>,
     pub routes: Vec<Route>,
+    /// Mountain ranges, drawn as crest lines with their names.
+    pub ranges: Table<RangeId, Range>,
     pub basemap: Basemap,
     pub disputes: Vec<Dispute>,
     pub sources: Vec<Source>,
@@ -617,6 +644,10 @@ impl Atlas {
 
     pub fn place_by_id(&self, id: &str) -> Option<PlaceId> {
         self.places.position(|p| p.id == id)
+    }
+
+    pub fn range_by_id(&self, id: &str) -> Option<RangeId> {
+        self.ranges.position(|r| r.id == id)
     }
 
     pub fn person_by_id(&self, id: &str) -> Option<PersonId> {

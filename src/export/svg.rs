@@ -114,9 +114,21 @@ fn text(o: &mut String, l: &Label, class: &str, ascent: f32) {
             l.font.size * 0.22
         )
     });
+    // A range's name is turned about its box's centre, as the live map turns it.
+    let turn = if l.angle == 0.0 {
+        String::new()
+    } else {
+        let c = Rect::from_min_size(l.pos, l.size).center();
+        format!(
+            r#" transform="rotate({:.2} {:.1} {:.1})""#,
+            l.angle.to_degrees(),
+            c[0],
+            c[1]
+        )
+    };
     let _ = writeln!(
         o,
-        r#"<text class="{class}" x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="{weight}"{style}{spacing} {}{halo}>{}</text>"#,
+        r#"<text class="{class}" x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="{weight}"{style}{spacing} {}{halo}{turn}>{}</text>"#,
         l.pos[0],
         l.pos[1] + ascent * l.font.size,
         l.font.size,
@@ -161,6 +173,7 @@ fn marker(o: &mut String, m: &Marker) {
                 stroke_attrs(m.stroke)
             );
         }
+        MarkerKind::Pass => pass_symbol(o, m),
         MarkerKind::SelectedEvent | MarkerKind::SelectedPlace => {
             let _ = writeln!(
                 o,
@@ -169,6 +182,20 @@ fn marker(o: &mut String, m: &Marker) {
             );
         }
     }
+}
+
+/// The ")(" of a pass: its two arcs over a wider halo, as the live map draws it.
+fn pass_symbol(o: &mut String, m: &Marker) {
+    let mut d = String::new();
+    for a in m.pass_arcs() {
+        ring_path(&mut d, a.into_iter(), false);
+    }
+    let _ = writeln!(
+        o,
+        r#"<path class="pass" d="{d}" fill="none" {} stroke-linecap="round"/><path d="{d}" fill="none" {} stroke-linecap="round"/>"#,
+        stroke_attrs(Stroke::new(m.stroke.width + 2.6, m.fill)),
+        stroke_attrs(m.stroke)
+    );
 }
 
 fn route(o: &mut String, r: &RouteLine) {
@@ -335,6 +362,10 @@ pub fn map_layers(o: &mut String, atlas: &Atlas, geom: &MapGeometry, scene: &Sce
             stroke_attrs(s)
         );
     }
+    o.push_str("</g>\n<g id=\"ranges\">\n");
+    for l in &scene.ranges {
+        polyline(o, l);
+    }
     o.push_str("</g>\n<g id=\"rivers\">\n");
     for l in &scene.rivers {
         polyline(o, l);
@@ -500,6 +531,32 @@ pub fn swatch(o: &mut String, s: &Swatch, r: Rect, style: &Style) {
                 stroke_attrs(Stroke::new(2.5, color)),
                 x + w,
                 fill_attrs(color)
+            );
+        }
+        Swatch::Pass(st) => pass_symbol(
+            o,
+            &Marker {
+                at: [x + w / 2.0, y + h / 2.0],
+                radius: h * 0.45,
+                kind: MarkerKind::Pass,
+                fill: style.halo,
+                stroke: st,
+                place: None,
+            },
+        ),
+        Swatch::Range(st) => {
+            let yc = y + h / 2.0;
+            let mut d = String::new();
+            let mut tx = x + 4.5;
+            while tx < x + w {
+                let _ = write!(d, "M{tx:.1} {yc:.1}v5");
+                tx += 9.0;
+            }
+            let _ = writeln!(
+                o,
+                r#"<path d="M{x:.1} {yc:.1}h{w:.1}" fill="none" {} stroke-dasharray="7 3.5"/><path d="{d}" fill="none" {}/>"#,
+                stroke_attrs(st),
+                stroke_attrs(Stroke::new(1.1, st.color))
             );
         }
         Swatch::Event(c) => {

@@ -47,6 +47,10 @@ pub mod key {
     pub fn place_role(id: &str, index: usize) -> String {
         format!("place.{id}.role.{index}")
     }
+    /// `place.<id>.note`: a place's note on its role (a pass's).
+    pub fn place_note(id: &str) -> String {
+        format!("place.{id}.note")
+    }
     /// `route.<id>.<field>`; fields: `name`, `description`.
     pub fn route(id: &str, field: &str) -> String {
         format!("route.{id}.{field}")

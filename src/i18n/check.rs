@@ -98,6 +98,15 @@ fn wanted(atlas: &Atlas) -> Vec<Wanted> {
         );
     }
     for p in &atlas.places {
+        if let Some(n) = &p.note {
+            push(
+                key::place_note(&p.id),
+                "places.geojson",
+                &p.id,
+                "note.text",
+                &n.text,
+            );
+        }
         for (i, r) in p.roles.iter().enumerate() {
             push(
                 key::place_role(&p.id, i),
@@ -191,6 +200,9 @@ pub fn names(atlas: &Atlas) -> BTreeSet<&str> {
         out.insert(p.name_zh.as_str());
     }
     for r in &atlas.basemap.rivers {
+        out.insert(r.name_zh.as_str());
+    }
+    for r in &atlas.ranges {
         out.insert(r.name_zh.as_str());
     }
     for l in &atlas.basemap.labels {

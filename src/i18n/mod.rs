@@ -300,6 +300,12 @@ impl<'a> Tr<'a> {
         Some(self.short(&p.roles[i].role, self.zh(&key::place_role(&p.id, i))))
     }
 
+    /// A place's note on its role (a pass's), if it has one.
+    pub fn place_note(&self, p: &Place) -> Option<String> {
+        let n = p.note.as_ref()?;
+        Some(self.long(&n.text, self.zh(&key::place_note(&p.id))))
+    }
+
     /// Role `i` (from 0) of a place, whatever the date; empty past the last.
     pub fn place_role_at(&self, p: &Place, i: usize) -> String {
         p.roles.get(i).map_or_else(String::new, |r| {

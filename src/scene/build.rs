@@ -19,6 +19,8 @@ pub struct Layers {
     pub routes: bool,
     pub rivers: bool,
     pub places: bool,
+    /// Mountain ranges: crest lines and their names.
+    pub ranges: bool,
 }
 
 impl Default for Layers {
@@ -27,6 +29,7 @@ impl Default for Layers {
             routes: true,
             rivers: true,
             places: true,
+            ranges: true,
         }
     }
 }
@@ -154,6 +157,11 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
         Vec::new()
     };
 
+    let ranges = if input.layers.ranges {
+        crest_lines(input)
+    } else {
+        Vec::new()
+    };
     let outlines = outlines(input, false, t);
     let routes = if input.layers.routes {
         routes(input, false, t)
@@ -187,6 +195,7 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
         fills,
         borders,
         rivers,
+        ranges,
         outlines,
         routes,
         markers,
@@ -381,6 +390,11 @@ fn marker_radius(input: &SceneInput<'_>) -> f32 {
     3.5 * input.text_scale
 }
 
+/// A pass's ")(": a little larger than a city's circle, so it reads at 1024×768.
+fn pass_radius(input: &SceneInput<'_>) -> f32 {
+    2.1 * marker_radius(input)
+}
+
 /// The places on the main map at this zoom, with their markers.
 fn visible_places(input: &SceneInput<'_>) -> Vec<(crate::data::PlaceId, [f32; 2])> {
     if !input.layers.places {
@@ -397,7 +411,9 @@ fn visible_places(input: &SceneInput<'_>) -> Vec<(crate::data::PlaceId, [f32; 2]
         })
         .filter_map(|(id, _)| {
             let at = t.apply(*geom.places.get(id)?);
-            input.rect.contains(at).then_some((id, at))
+            // Not under the inset, which would hide the marker and leave its name.
+            let hidden = input.inset.is_some_and(|i| i.expand(2.0).contains(at));
+            (input.rect.contains(at) && !hidden).then_some((id, at))
         })
         .collect()
 }
@@ -422,6 +438,17 @@ fn place_markers(input: &SceneInput<'_>) -> Vec<Marker> {
         .filter_map(|(id, at)| {
             let place = input.atlas.places.get(id)?;
             let capital = place.kind == PlaceKind::Capital;
+            if place.kind == PlaceKind::Pass {
+                // A little larger than a city's circle: the ")(" must read at 1024×768.
+                return Some(Marker {
+                    at,
+                    radius: pass_radius(input),
+                    kind: MarkerKind::Pass,
+                    fill: input.style.halo,
+                    stroke: Stroke::new(2.3 * input.text_scale.sqrt(), input.style.marker_stroke),
+                    place: Some(id),
+                });
+            }
             Some(Marker {
                 at,
                 radius: r,
@@ -500,6 +527,7 @@ fn label(
         halo,
         kind,
         leader: None,
+        angle: 0.0,
     }
 }
 
@@ -676,10 +704,15 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             (Some(_), _) => (15.0, Priority::StoryPlace),
             (None, 0 | 1) => (15.0, Priority::Place),
             (None, 2) => (13.5, Priority::Place),
+            // A pass's name is what its symbol is for: before the prefecture seats.
+            _ if place.kind == PlaceKind::Pass => (13.0, Priority::Place),
             _ => (12.5, Priority::MinorPlace),
         };
         let font = if priority == Priority::StoryPlace || place.rank <= 1 {
             FontSpec::bold(size * ts)
+        } else if place.kind == PlaceKind::Pass {
+            // Passes in italics, as maps name physical features.
+            FontSpec::regular(size * ts).italic()
         } else {
             FontSpec::regular(size * ts)
         };
@@ -690,6 +723,12 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
         }
         texts.dedup();
         let home = owner_under(input, at);
+        // Clear of a pass's taller symbol too (see `Marker::rect`).
+        let gap = if place.kind == PlaceKind::Pass {
+            gap.max(0.85 * pass_radius(input) + 5.0)
+        } else {
+            gap
+        };
         let mut options = Vec::new();
         for text in texts {
             let l = label(measure, text, font, style.text, halo, LabelKind::Place(id));
@@ -769,6 +808,10 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
         });
     }
 
+    if input.layers.ranges {
+        out.extend(range_candidates(input, measure, &tr, within));
+    }
+
     // Region names when zoomed in.
     for (id, g) in geom.regions.iter_ids() {
         if g.inset || g.anchor_radius * t.scale < 55.0 || input.marks.hide.region_names {
@@ -795,6 +838,148 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             order: 0,
             options: vec![(l.clone(), centered(&l, c))],
             ground: Ground::NotOther(input.snapshot.owner(id)),
+            within,
+            avoid: Vec::new(),
+            callout: None,
+        });
+    }
+    out
+}
+
+/// A range's crest in output units (none outside the main map's projection).
+fn crest(input: &SceneInput<'_>, line: &[[f64; 2]]) -> Vec<[f32; 2]> {
+    let (geom, t) = (input.geom, input.transform);
+    line.iter()
+        .map(|&[lon, lat]| t.apply(geom.projection.forward(lon, lat)))
+        .collect()
+}
+
+/// Mountain crests: a dashed line along each crest and short ticks across it every few
+/// points on one side (hachures, thinner), so a range reads as relief, not a border.
+fn crest_lines(input: &SceneInput<'_>) -> Vec<Polyline> {
+    let style = input.style;
+    let ls = input.line_scale;
+    let stroke = Stroke::new(2.0 * ls, style.range);
+    let tick_stroke = Stroke::new(1.3 * ls, style.range);
+    let tick = 5.5 * ls;
+    let spacing = 9.0 * ls;
+    let mut out = Vec::new();
+    for r in &input.atlas.ranges {
+        let pts = crest(input, &r.line);
+        let b = Rect::from_points(&pts);
+        if !b.expand(tick).overlaps(&input.rect) {
+            continue;
+        }
+        // Ticks at even distances along the crest, on the side to the right of its
+        // direction (the data draws crests west or north first: ticks fall south/east).
+        let mut since = spacing / 2.0;
+        for w in pts.windows(2) {
+            let ([x0, y0], [x1, y1]) = (w[0], w[1]);
+            let len = (x1 - x0).hypot(y1 - y0);
+            if len <= f32::EPSILON {
+                continue;
+            }
+            let (dx, dy) = ((x1 - x0) / len, (y1 - y0) / len);
+            let mut d = spacing - since;
+            while d < len {
+                let p = [x0 + dx * d, y0 + dy * d];
+                out.push(Polyline {
+                    points: vec![p, [p[0] - dy * tick, p[1] + dx * tick]],
+                    stroke: tick_stroke,
+                    closed: false,
+                    dash: None,
+                });
+                d += spacing;
+            }
+            since = (since + len) % spacing;
+        }
+        out.push(Polyline {
+            points: pts,
+            stroke,
+            closed: false,
+            dash: Some([7.0 * ls, 3.5 * ls]),
+        });
+    }
+    out
+}
+
+/// The names of the ranges in view, each set along its crest: at the crest's middle
+/// first, then further along, turned to the crest's direction (never upside down).
+fn range_candidates(
+    input: &SceneInput<'_>,
+    measure: &mut dyn TextMeasure,
+    tr: &Tr<'_>,
+    within: Rect,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let ts = input.text_scale;
+    for (id, r) in input.atlas.ranges.iter_ids() {
+        let pts = crest(input, &r.line);
+        // Lengths along the crest.
+        let mut acc = vec![0.0f32];
+        for w in pts.windows(2) {
+            let last = acc.last().copied().unwrap_or(0.0);
+            acc.push(last + (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]));
+        }
+        let total = acc.last().copied().unwrap_or(0.0);
+        let mut l = label(
+            measure,
+            tr.label(&r.name, &r.name_zh, false),
+            FontSpec::regular(12.5 * ts).italic().spaced(0.6 * ts),
+            input.style.range_text,
+            Some(input.style.halo),
+            LabelKind::Range(id),
+        );
+        // A name longer than its crest on screen would float off it.
+        if total < l.size[0] * 1.1 {
+            continue;
+        }
+        let mut options = Vec::new();
+        // Beside the crest away from the ticks first, then further off, then on the ticks'
+        // side (the crest stays visible beside the name).
+        let sides = [1.0, 2.2, -1.0];
+        let spots = [
+            0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9,
+        ];
+        for (side, f) in sides
+            .iter()
+            .flat_map(|s| spots.iter().map(move |f| (*s, *f)))
+        {
+            let at = total * f;
+            // The direction over the stretch the name covers.
+            let point = |s: f32| -> [f32; 2] {
+                let s = s.clamp(0.0, total);
+                let i = acc.partition_point(|&a| a <= s).clamp(1, pts.len() - 1);
+                let (a0, a1) = (acc[i - 1], acc[i]);
+                let k = if a1 > a0 { (s - a0) / (a1 - a0) } else { 0.0 };
+                let (p, q) = (pts[i - 1], pts[i]);
+                [p[0] + (q[0] - p[0]) * k, p[1] + (q[1] - p[1]) * k]
+            };
+            let half = l.size[0] / 2.0;
+            let (a, b, c) = (point(at - half), point(at + half), point(at));
+            let along = (b[1] - a[1]).atan2(b[0] - a[0]);
+            // Just off the crest, on the side away from the ticks (left of the crest's
+            // direction), so the line stays visible beside the name.
+            let off = side * (0.5 * l.size[1] + 3.0 * ts);
+            let (s, co) = along.sin_cos();
+            let centre = [c[0] + s * off, c[1] - co * off];
+            let mut angle = along;
+            if angle > std::f32::consts::FRAC_PI_2 {
+                angle -= std::f32::consts::PI;
+            } else if angle < -std::f32::consts::FRAC_PI_2 {
+                angle += std::f32::consts::PI;
+            }
+            l.angle = angle;
+            options.push((
+                l.clone(),
+                [centre[0] - l.size[0] / 2.0, centre[1] - l.size[1] / 2.0],
+            ));
+        }
+        out.push(Candidate {
+            priority: Priority::Range,
+            order: 0,
+            options,
+            ground: Ground::Any,
             within,
             avoid: Vec::new(),
             callout: None,
@@ -992,6 +1177,20 @@ pub fn legend(
         text: tr.ui("event this month").into(),
         power: None,
     });
+    if layers.places {
+        out.push(LegendEntry {
+            swatch: Swatch::Pass(Stroke::new(1.9, style.marker_stroke)),
+            text: tr.ui("mountain pass").into(),
+            power: None,
+        });
+    }
+    if layers.ranges {
+        out.push(LegendEntry {
+            swatch: Swatch::Range(Stroke::new(1.6, style.range)),
+            text: tr.ui("mountain range (crest, approximate)").into(),
+            power: None,
+        });
+    }
     out
 }
 

@@ -14,14 +14,16 @@ pub enum Priority {
     StoryPlace = 1,
     /// Other territories of a power.
     PowerPiece = 2,
-    /// Capitals and cities of rank 1 and 2.
+    /// Capitals and cities of rank 1 and 2, and passes (when zoomed in).
     Place = 3,
     /// Names of seas and of land outside the study area.
     Area = 4,
+    /// Names of mountain ranges along their crests: the land the story turns on.
+    Range = 5,
     /// Cities of rank 3, when zoomed in.
-    MinorPlace = 5,
+    MinorPlace = 6,
     /// Region names, when zoomed in.
-    Region = 6,
+    Region = 7,
 }
 
 /// What a label may stand on.
@@ -60,7 +62,7 @@ pub struct Candidate {
 
 /// The box of a label at a position, with a little air around the text.
 pub fn rect_at(label: &Label, pos: [f32; 2]) -> Rect {
-    Rect::from_min_size(pos, label.size).expand(1.5)
+    label.rect_at(pos).expand(1.5)
 }
 
 /// Points of a label's box that must stand on allowed ground: the corners (a little
@@ -153,6 +155,7 @@ mod tests {
             halo: None,
             kind: LabelKind::Area,
             leader: None,
+            angle: 0.0,
         };
         Candidate {
             priority,

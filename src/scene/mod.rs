@@ -16,7 +16,7 @@ pub use measure::{FontMeasure, FontSpec, TextMeasure};
 pub use style::{Rgba, Stroke, Style};
 pub use view::{Rect, Transform};
 
-use crate::data::{PlaceId, PowerId, RegionId};
+use crate::data::{PlaceId, PowerId, RangeId, RegionId};
 
 /// One region's fill.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,8 +59,10 @@ pub struct RouteLine {
 pub enum MarkerKind {
     /// A capital: a black square.
     Capital,
-    /// A city, pass or port: a white circle.
+    /// A city or port: a white circle.
     Place,
+    /// A mountain pass: the cartographic ")(" (two arcs, [`Marker::pass_arcs`]).
+    Pass,
     /// An event of the month: a red diamond.
     Event,
     /// The selected event: a ring around its diamond.
@@ -81,9 +83,35 @@ pub struct Marker {
 }
 
 impl Marker {
-    /// The box the marker covers (labels keep out of it).
+    /// The box the marker covers (labels keep out of it): a pass's ")(" is narrower
+    /// and lower than its radius.
     pub fn rect(&self) -> Rect {
-        Rect::from_center_size(self.at, [2.0 * self.radius, 2.0 * self.radius])
+        let r = self.radius;
+        match self.kind {
+            MarkerKind::Pass => Rect::from_center_size(self.at, [1.3 * r, 1.7 * r]),
+            _ => Rect::from_center_size(self.at, [2.0 * r, 2.0 * r]),
+        }
+    }
+
+    /// A pass's symbol, ")(": two arcs that bow towards each other, each a polyline of
+    /// nine points in output units. Both painters draw these (under a halo), so the map
+    /// and the export show the same symbol.
+    pub fn pass_arcs(&self) -> [Vec<[f32; 2]>; 2] {
+        let [x, y] = self.at;
+        let r = self.radius;
+        // Each arc: a piece of a circle whose centre lies outside the symbol, so the
+        // two arcs nearly meet in the middle (the narrow way through).
+        let arc = |side: f32| -> Vec<[f32; 2]> {
+            let big = 1.25 * r;
+            let cx = x + side * (0.28 * r + big);
+            (0..9u8)
+                .map(|i| {
+                    let t = (f32::from(i) / 8.0 - 0.5) * 1.45;
+                    [cx - side * big * t.cos(), y + big * t.sin()]
+                })
+                .collect()
+        };
+        [arc(-1.0), arc(1.0)]
     }
 }
 
@@ -97,6 +125,8 @@ pub enum LabelKind {
     Area,
     /// A region in the inset.
     InsetRegion(RegionId),
+    /// A mountain range's name, set along its crest.
+    Range(RangeId),
     /// The inset's title.
     InsetTitle,
     /// The scale bar's length.
@@ -119,11 +149,41 @@ pub struct Label {
     /// A callout: the name stands off its territory (too small to hold it), and a thin
     /// line leads from the name to this point.
     pub leader: Option<[f32; 2]>,
+    /// Rotation about the centre of the text's box, in radians, clockwise on screen
+    /// (a range's name follows its crest); 0 for every other label.
+    pub angle: f32,
 }
 
 impl Label {
+    /// The box the label covers: its text's box, or the box around it when rotated.
     pub fn rect(&self) -> Rect {
-        Rect::from_min_size(self.pos, self.size)
+        self.rect_at(self.pos)
+    }
+
+    /// The box the label would cover with its text's top-left corner at `pos`.
+    pub fn rect_at(&self, pos: [f32; 2]) -> Rect {
+        let r = Rect::from_min_size(pos, self.size);
+        if self.angle == 0.0 {
+            return r;
+        }
+        let (s, c) = self.angle.sin_cos();
+        let [w, h] = self.size;
+        let half = [
+            0.5 * (w * c.abs() + h * s.abs()),
+            0.5 * (w * s.abs() + h * c.abs()),
+        ];
+        Rect::from_center_size(r.center(), [2.0 * half[0], 2.0 * half[1]])
+    }
+
+    /// Where the text's unrotated top-left corner goes once the text is turned by
+    /// `angle` about its box's centre: the pivot a painter that rotates about the text's
+    /// corner (egui's `TextShape`) places the text at.
+    pub fn rotated_origin(&self) -> [f32; 2] {
+        let [w, h] = self.size;
+        let c = [self.pos[0] + w / 2.0, self.pos[1] + h / 2.0];
+        let (s, co) = self.angle.sin_cos();
+        let (hx, hy) = (w / 2.0, h / 2.0);
+        [c[0] - (hx * co - hy * s), c[1] - (hx * s + hy * co)]
     }
 
     /// The leader line, from the edge of the name's box to its point.
@@ -181,6 +241,10 @@ pub enum Swatch {
     },
     /// The event marker.
     Event(Rgba),
+    /// A mountain pass: the ")(" symbol.
+    Pass(Stroke),
+    /// A mountain range's crest.
+    Range(Stroke),
 }
 
 /// One row of the legend.
@@ -206,6 +270,8 @@ pub struct Scene {
     /// Borders: thin ones (inside a power) first, then thick ones (between powers).
     pub borders: Vec<BorderLine>,
     pub rivers: Vec<Polyline>,
+    /// Mountain crests: dashed lines with short ticks on their downhill side.
+    pub ranges: Vec<Polyline>,
     /// Highlights, comparison, hover and selection outlines, in drawing order.
     pub outlines: Vec<Polyline>,
     pub routes: Vec<RouteLine>,

@@ -110,6 +110,9 @@ pub struct Style {
     /// Borders between powers.
     pub border_thick: Rgba,
     pub river: Rgba,
+    /// Mountain crests, and the names of ranges.
+    pub range: Rgba,
+    pub range_text: Rgba,
     /// The light outline behind map text.
     pub halo: Rgba,
     /// Place names.
@@ -194,6 +197,12 @@ impl Style {
             } else {
                 Rgba::hex(0x3C_84_C0)
             },
+            range: if dark {
+                Rgba([0xC8, 0x9A, 0x6A, 220])
+            } else {
+                Rgba([0x6E, 0x3E, 0x14, 235])
+            },
+            range_text: Rgba::hex(0x5A_32_10),
             halo: Rgba::white_alpha(210),
             text,
             // Sea and area names sit on the sea or grey land: in the dark theme they are

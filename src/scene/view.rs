@@ -22,6 +22,19 @@ impl Rect {
         }
     }
 
+    /// The smallest rectangle holding every point (an empty one at the origin for none).
+    pub fn from_points(points: &[[f32; 2]]) -> Self {
+        let Some(&first) = points.first() else {
+            return Self::from_min_size([0.0, 0.0], [0.0, 0.0]);
+        };
+        let (mut min, mut max) = (first, first);
+        for p in points {
+            min = [min[0].min(p[0]), min[1].min(p[1])];
+            max = [max[0].max(p[0]), max[1].max(p[1])];
+        }
+        Self::from_min_max(min, max)
+    }
+
     pub fn from_center_size(c: [f32; 2], size: [f32; 2]) -> Self {
         Self::from_min_size([c[0] - size[0] / 2.0, c[1] - size[1] / 2.0], size)
     }

@@ -1,4 +1,5 @@
-//! Search: one index over the regions, places, events and the people named in events,
+//! Search: one index over the regions, places (passes among them), mountain ranges,
+//! events and the people named in events,
 //! in English, pinyin (with or without tone marks) and Chinese characters (Traditional or
 //! Simplified). The app's search field and `alliance-atlas search` both ask it. Pure: no
 //! egui here.
@@ -13,9 +14,8 @@
 //! begins with the query, then a word that does, then any part), then by whether the
 //! item's own name matched (an event found through its place or its people comes after
 //! one found by its title), then by what it is (capitals and chief cities, regions,
-//! people, events, minor places: [`Target::tier`]), then chronologically, then by name
-//! and id, so equal queries give equal lists. A future kind (mountain passes, ranges) is
-//! one more [`Target`] with its keys and tier.
+//! people, events, minor places and ranges: [`Target::tier`]), then chronologically,
+//! then by name and id, so equal queries give equal lists.
 //!
 //! ```
 //! let atlas = alliance_atlas::data::load_embedded().unwrap();
@@ -30,7 +30,7 @@ mod tests;
 
 pub use fold::{Folded, Folder};
 
-use crate::data::{Atlas, EventId, Id as _, PersonId, PlaceId, PlaceKind, RegionId};
+use crate::data::{Atlas, EventId, Id as _, PersonId, PlaceId, PlaceKind, RangeId, RegionId};
 use crate::date::FactDate;
 use crate::i18n::{Script, key};
 
@@ -41,18 +41,27 @@ pub enum Kind {
     Place,
     Event,
     Person,
+    Range,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Region, Kind::Place, Kind::Event, Kind::Person];
+    pub const ALL: [Kind; 5] = [
+        Kind::Region,
+        Kind::Place,
+        Kind::Event,
+        Kind::Person,
+        Kind::Range,
+    ];
 
-    /// As the command line's JSON writes it: "region", "place", "event", "person".
+    /// As the command line's JSON writes it: "region", "place", "event", "person",
+    /// "range".
     pub fn id(self) -> &'static str {
         match self {
             Self::Region => "region",
             Self::Place => "place",
             Self::Event => "event",
             Self::Person => "person",
+            Self::Range => "range",
         }
     }
 }
@@ -64,6 +73,8 @@ pub enum Target {
     Place(PlaceId),
     Event(EventId),
     Person(PersonId),
+    /// A mountain range (`ranges.geojson`).
+    Range(RangeId),
 }
 
 impl Target {
@@ -73,6 +84,7 @@ impl Target {
             Self::Place(_) => Kind::Place,
             Self::Event(_) => Kind::Event,
             Self::Person(_) => Kind::Person,
+            Self::Range(_) => Kind::Range,
         }
     }
 
@@ -83,12 +95,13 @@ impl Target {
             Self::Place(p) => atlas.places.contains(p),
             Self::Event(e) => atlas.events.contains(e),
             Self::Person(p) => atlas.people.contains(p),
+            Self::Range(r) => atlas.ranges.contains(r),
         }
     }
 
     /// Where a kind stands among hits that match equally well: capitals and the other
     /// chief cities (rank 1 and 2), regions, people, events, then prefecture seats, passes
-    /// and ports.
+    /// and ports, and mountain ranges.
     pub fn tier(self, atlas: &Atlas) -> u8 {
         match self {
             Self::Place(p) => match atlas.places.get(p) {
@@ -98,6 +111,7 @@ impl Target {
             Self::Region(_) => 1,
             Self::Person(_) => 2,
             Self::Event(_) => 3,
+            Self::Range(_) => 4,
         }
     }
 }
@@ -214,6 +228,17 @@ impl Index {
                 &p.id,
                 &p.name,
                 &names,
+                &[],
+            );
+        }
+        for (id, r) in atlas.ranges.iter_ids() {
+            index.add(
+                atlas,
+                Target::Range(id),
+                5,
+                &r.id,
+                &r.name,
+                &[&r.name, &r.name_zh, &r.pinyin],
                 &[],
             );
         }
@@ -451,6 +476,10 @@ pub fn describe(atlas: &Atlas, target: Target) -> Option<Described> {
         Target::Person(p) => {
             let p = atlas.people.get(p)?;
             named(&p.id, &p.name, &p.name_zh, &p.pinyin)
+        }
+        Target::Range(r) => {
+            let r = atlas.ranges.get(r)?;
+            named(&r.id, &r.name, &r.name_zh, &r.pinyin)
         }
         Target::Event(e) => {
             let e = atlas.events.get(e)?;

@@ -188,10 +188,48 @@ fn every_kind_is_found_by_its_id_and_name() {
         assert_eq!(first(&p.name_zh), Target::Person(id), "{}", p.name_zh);
         assert_eq!(first(&p.pinyin), Target::Person(id), "{}", p.pinyin);
     }
+    for (id, r) in ATLAS.ranges.iter_ids() {
+        let simplified = ATLAS.texts.name(Script::Simplified, &r.name_zh);
+        let toneless = INDEX.folder().fold(&r.pinyin).text;
+        for q in [&r.name, &r.name_zh, simplified, &r.pinyin, &toneless, &r.id] {
+            assert_eq!(first(q), Target::Range(id), "{q}");
+        }
+    }
     assert_eq!(
         INDEX.len(),
-        ATLAS.regions.len() + ATLAS.places.len() + ATLAS.events.len() + ATLAS.people.len()
+        ATLAS.regions.len()
+            + ATLAS.places.len()
+            + ATLAS.ranges.len()
+            + ATLAS.events.len()
+            + ATLAS.people.len()
     );
+}
+
+#[test]
+fn passes_are_found_in_english_pinyin_and_both_scripts() {
+    for (q, id) in [
+        ("Juyong Pass", "juyong"),
+        ("Jūyōng guān", "juyong"),
+        ("juyongguan", "juyong"),
+        ("居庸關", "juyong"),
+        ("居庸关", "juyong"),
+        ("Yanmen", "yanmen"),
+        ("雁门关", "yanmen"),
+        ("Dasan Pass", "dasan"),
+        ("大散关", "dasan"),
+        ("Gubeikou", "gubeikou"),
+        ("古北口", "gubeikou"),
+        ("Songting", "songting"),
+        ("松亭关", "songting"),
+        ("Yu Pass", "yuguan"),
+        ("榆关", "yuguan"),
+    ] {
+        assert_eq!(first(q), place(id), "{q}");
+    }
+    // The Yan Mountains, not Yanjing's Yanshan prefecture, for the range's own name.
+    let yan = Target::Range(ATLAS.range_by_id("yanshan").unwrap());
+    assert_eq!(first("燕山"), yan);
+    assert_eq!(first("yanshan"), yan);
 }
 
 #[test]
@@ -286,7 +324,7 @@ fn hits_are_described_for_lists_and_the_command_line() {
     );
     assert_eq!(
         Kind::ALL.map(Kind::id),
-        ["region", "place", "event", "person"]
+        ["region", "place", "event", "person", "range"]
     );
 }
 

@@ -215,5 +215,7 @@ pub enum Layer {
     Routes,
     Rivers,
     Places,
+    /// Mountain ranges: crest lines and names.
+    Ranges,
     Inset,
 }

@@ -25,6 +25,7 @@ pub enum Key {
     S,
     F,
     Q,
+    M,
     Num1,
     Num2,
     Num3,
@@ -116,6 +117,8 @@ pub enum Action {
     Tour,
     NextLang,
     NextPalette,
+    /// View › Mountain ranges.
+    ToggleRanges,
     Compare,
     Sources,
     Export,
@@ -293,6 +296,12 @@ pub const BINDINGS: &[Binding] = &[
         keys: "P",
         what: "next colour palette",
         action: Action::NextPalette,
+    },
+    Binding {
+        chords: &[plain(Key::M)],
+        keys: "M",
+        what: "mountain ranges on / off",
+        action: Action::ToggleRanges,
     },
     Binding {
         chords: &[plain(Key::C)],

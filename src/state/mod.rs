@@ -631,6 +631,20 @@ impl AppState {
                 };
                 (at, 250.0)
             }
+            Target::Range(r) => {
+                // A range has no card: the map alone shows it.
+                self.selected_place = None;
+                self.selected_region = None;
+                let Some(range) = self.atlas.ranges.get(r) else {
+                    return;
+                };
+                let mut b = crate::geometry::BBox::empty();
+                for &[lon, lat] in &range.line {
+                    b.add(self.geom.projection.forward(lon, lat));
+                }
+                let [w, h] = b.size();
+                (b.center(), (w.max(h) * 0.6).max(150.0))
+            }
             Target::Event(e) => return self.show_event(e),
             Target::Person(p) => {
                 if let Some(e) = crate::search::first_event(&self.atlas, p) {
@@ -723,6 +737,7 @@ impl AppState {
                 Lang::Chinese => Lang::Both,
                 Lang::Both => Lang::English,
             }),
+            Action::ToggleRanges => Command::ToggleLayer(Layer::Ranges),
             Action::NextPalette => {
                 let all = Palette::ALL;
                 let i = all
@@ -936,6 +951,7 @@ impl AppState {
                     Layer::Routes => s.show_routes = !s.show_routes,
                     Layer::Rivers => s.show_rivers = !s.show_rivers,
                     Layer::Places => s.show_places = !s.show_places,
+                    Layer::Ranges => s.show_ranges = !s.show_ranges,
                     Layer::Inset => s.show_inset = !s.show_inset,
                 }
             }

@@ -390,6 +390,17 @@ pub fn place(ui: &mut egui::Ui, input: &PlaceInput<'_>) -> Vec<Command> {
         &mut cmds,
     );
     ui.label(RichText::new(tr.ui(place.kind.label())).italics());
+    // A pass's note on its role, with its certainty and sources.
+    if let (Some(n), Some(text)) = (&place.note, tr.place_note(place)) {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(tr.ui("Its role")).strong());
+            super::events::certainty_badge(ui, n.certainty, tr);
+        });
+        ui.label(text);
+        sources_line(ui, atlas, &n.sources, tr);
+        ui.add_space(4.0);
+    }
     // Who held it now: the region it lies in.
     match input
         .region

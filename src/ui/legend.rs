@@ -104,6 +104,36 @@ pub fn swatch(ui: &egui::Ui, rect: egui::Rect, s: &Swatch) {
                 egui::Stroke::NONE,
             ));
         }
+        Swatch::Pass(st) => {
+            let c = rect.center();
+            let m = crate::scene::Marker {
+                at: [c.x, c.y],
+                radius: rect.height() * 0.45,
+                kind: crate::scene::MarkerKind::Pass,
+                fill: crate::scene::Rgba::white_alpha(210),
+                stroke: crate::scene::Stroke::new(st.width, st.color),
+                place: None,
+            };
+            crate::ui::map::paint::pass_symbol(&painter, &m);
+        }
+        Swatch::Range(st) => {
+            let (a, b) = (rect.left_center(), rect.right_center());
+            let c = color(st.color);
+            painter.extend(egui::Shape::dashed_line(
+                &[a, b],
+                egui::Stroke::new(st.width, c),
+                7.0,
+                3.5,
+            ));
+            let mut x = a.x + 4.5;
+            while x < b.x {
+                painter.line_segment(
+                    [egui::pos2(x, a.y), egui::pos2(x, a.y + 5.0)],
+                    egui::Stroke::new(1.1, c),
+                );
+                x += 9.0;
+            }
+        }
         Swatch::Event(c) => {
             let (p, r) = (rect.center(), 6.0);
             painter.add(egui::Shape::convex_polygon(

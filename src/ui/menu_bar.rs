@@ -103,6 +103,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
                     tr.ui("Cities and passes"),
                     Layer::Places,
                 ),
+                (
+                    settings.show_ranges,
+                    tr.ui("Mountain ranges"),
+                    Layer::Ranges,
+                ),
             ] {
                 if ui.checkbox(&mut flag.clone(), label).clicked() {
                     cmds.push(Command::ToggleLayer(l));

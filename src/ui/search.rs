@@ -80,6 +80,7 @@ fn row_text(state: &AppState, hit: &Hit, size: f32, strong: Color32, weak: Color
         Target::Region(_) => "region",
         Target::Event(_) => "event",
         Target::Person(_) => "person",
+        Target::Range(_) => "mountain range",
     };
     let mut tail = format!("  ·  {}", tr.ui(what));
     if let Target::Event(e) = hit.target

@@ -106,6 +106,7 @@ pub fn file_names(files: &DataFiles) -> Vec<String> {
         "places.geojson",
         "routes.geojson",
         "basemap.geojson",
+        "ranges.geojson",
         "disputes.json",
         "sources.json",
     ]
@@ -126,6 +127,7 @@ pub fn text_mut<'a>(files: &'a mut DataFiles, name: &str) -> Option<&'a mut Stri
         "places.geojson" => &mut files.places,
         "routes.geojson" => &mut files.routes,
         "basemap.geojson" => &mut files.basemap,
+        "ranges.geojson" => &mut files.ranges,
         "disputes.json" => &mut files.disputes,
         "sources.json" => &mut files.sources,
         other => {
@@ -148,6 +150,7 @@ pub fn text<'a>(files: &'a DataFiles, name: &str) -> Option<&'a str> {
         "places.geojson" => &files.places,
         "routes.geojson" => &files.routes,
         "basemap.geojson" => &files.basemap,
+        "ranges.geojson" => &files.ranges,
         "disputes.json" => &files.disputes,
         "sources.json" => &files.sources,
         other => files

@@ -309,6 +309,7 @@ pub fn layers(state: &AppState) -> Layers {
         routes: s.show_routes,
         rivers: s.show_rivers,
         places: s.show_places,
+        ranges: s.show_ranges,
     }
 }
 

@@ -81,7 +81,12 @@ impl PaintCache {
             return;
         }
         self.lines_for = Some(generation);
-        let lines: Vec<&Polyline> = scene.rivers.iter().chain(&scene.outlines).collect();
+        let lines: Vec<&Polyline> = scene
+            .ranges
+            .iter()
+            .chain(&scene.rivers)
+            .chain(&scene.outlines)
+            .collect();
         let routes: Vec<&RouteLine> = scene.routes.iter().collect();
         self.lines = Arc::new(lines_mesh(painter, &lines, &routes));
         self.inset_lines = Arc::new(match &scene.inset {
@@ -107,6 +112,30 @@ pub fn label(painter: &Painter, l: &Label) {
         painter.circle_filled(b, 2.5, color(l.color));
     }
     let galley = painter.layout_job(label_job(&l.text, l.font, color(l.color)));
+    if l.angle != 0.0 {
+        // Turned about its box's centre, as the SVG's rotate(): egui turns text about
+        // its top-left corner, so the corner goes where the turn puts it.
+        let pos = p2(l.rotated_origin());
+        let shape = |at: Pos2, c: egui::Color32| {
+            Shape::Text(
+                egui::epaint::TextShape::new(at, galley.clone(), c)
+                    .with_override_text_color(c)
+                    .with_angle(l.angle),
+            )
+        };
+        if let Some(h) = l.halo {
+            for d in [
+                vec2(-1.0, -1.0),
+                vec2(1.0, 1.0),
+                vec2(-1.0, 1.0),
+                vec2(1.0, -1.0),
+            ] {
+                painter.add(shape(pos + d * 1.3, color(h)));
+            }
+        }
+        painter.add(shape(pos, color(l.color)));
+        return;
+    }
     let pos = p2(l.pos);
     if let Some(h) = l.halo {
         let h = color(h);
@@ -151,6 +180,7 @@ fn marker(painter: &Painter, m: &Marker, time: f64) {
         MarkerKind::Place => {
             painter.circle(at, r, fill, stroke);
         }
+        MarkerKind::Pass => pass_symbol(painter, m),
         MarkerKind::Event => {
             painter.add(Shape::convex_polygon(
                 vec![
@@ -174,6 +204,18 @@ fn marker(painter: &Painter, m: &Marker, time: f64) {
         MarkerKind::SelectedPlace => {
             painter.circle_stroke(at, r, stroke);
             painter.circle_stroke(at, r + 2.5, Stroke::new(1.5, egui::Color32::WHITE));
+        }
+    }
+}
+
+/// The ")(" of a pass: its two arcs over a wider halo, so it reads on any fill.
+pub fn pass_symbol(painter: &Painter, m: &Marker) {
+    let arcs = m.pass_arcs();
+    let halo = Stroke::new(m.stroke.width + 2.6, color(m.fill));
+    let ink = Stroke::new(m.stroke.width, color(m.stroke.color));
+    for s in [halo, ink] {
+        for a in &arcs {
+            painter.add(Shape::line(a.iter().map(|p| p2(*p)).collect(), s));
         }
     }
 }
