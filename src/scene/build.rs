@@ -1324,4 +1324,61 @@ mod tests {
         let later = scene_at(Month::new(1140, 3), 1600.0, 900.0);
         assert!(later.routes.iter().all(|r| r.line.points.len() >= 2));
     }
+
+    #[test]
+    fn ranges_have_crests_and_names_turned_along_them() {
+        // The home view at 1920×1080 in 1122: the crests are drawn, dashed, with ticks.
+        let scene = scene_at(Month::new(1122, 12), 1920.0, 1080.0);
+        assert!(scene.ranges.iter().any(|l| l.dash.is_some()));
+        assert!(scene.ranges.iter().filter(|l| l.points.len() == 2).count() > 20);
+        let names: Vec<&Label> = scene
+            .labels
+            .iter()
+            .filter(|l| matches!(l.kind, LabelKind::Range(_)))
+            .collect();
+        assert!(names.len() >= 3, "{:?}", scene.texts());
+        for l in &names {
+            // Never upside down, and the turned box holds the text's box's centre.
+            assert!(
+                l.angle.abs() <= std::f32::consts::FRAC_PI_2 + 1e-4,
+                "{}",
+                l.text
+            );
+            let r = l.rect();
+            let c = Rect::from_min_size(l.pos, l.size).center();
+            assert!((r.center()[0] - c[0]).abs() < 0.01 && (r.center()[1] - c[1]).abs() < 0.01);
+            assert!(r.width() >= l.size[0].min(l.size[1]) - 0.01);
+        }
+        assert!(
+            names
+                .iter()
+                .any(|l| l.text == "Greater Khingan Range" && l.angle != 0.0)
+        );
+    }
+
+    #[test]
+    fn a_pass_is_two_arcs_bowing_towards_each_other() {
+        let m = Marker {
+            at: [100.0, 50.0],
+            radius: 8.0,
+            kind: MarkerKind::Pass,
+            fill: crate::scene::Rgba::WHITE,
+            stroke: Stroke::new(2.0, crate::scene::Rgba::BLACK),
+            place: None,
+        };
+        let [left, right] = m.pass_arcs();
+        // ")": the left arc's middle is its rightmost point; "(": the right one's leftmost.
+        let mid = |a: &[[f32; 2]]| a[a.len() / 2];
+        assert!(
+            left.iter()
+                .all(|p| p[0] <= mid(&left)[0] + 1e-3 && p[0] < 100.0)
+        );
+        assert!(
+            right
+                .iter()
+                .all(|p| p[0] >= mid(&right)[0] - 1e-3 && p[0] > 100.0)
+        );
+        assert!(mid(&right)[0] - mid(&left)[0] > 2.0, "a narrow way through");
+        assert!(m.rect().contains(mid(&left)) && m.rect().contains(left[0]));
+    }
 }
