@@ -922,58 +922,27 @@ fn range_candidates(
             acc.push(last + (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]));
         }
         let total = acc.last().copied().unwrap_or(0.0);
-        let mut l = label(
-            measure,
-            tr.label(&r.name, &r.name_zh, false),
-            FontSpec::regular(12.5 * ts).italic().spaced(0.6 * ts),
-            input.style.range_text,
-            Some(input.style.halo),
-            LabelKind::Range(id),
-        );
-        // A name longer than its crest on screen would float off it.
-        if total < l.size[0] * 1.1 {
-            continue;
-        }
         let mut options = Vec::new();
-        // Beside the crest away from the ticks first, then further off, then on the ticks'
-        // side (the crest stays visible beside the name).
-        let sides = [1.0, 2.2, -1.0];
-        let spots = [
-            0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9,
-        ];
-        for (side, f) in sides
-            .iter()
-            .flat_map(|s| spots.iter().map(move |f| (*s, *f)))
-        {
-            let at = total * f;
-            // The direction over the stretch the name covers.
-            let point = |s: f32| -> [f32; 2] {
-                let s = s.clamp(0.0, total);
-                let i = acc.partition_point(|&a| a <= s).clamp(1, pts.len() - 1);
-                let (a0, a1) = (acc[i - 1], acc[i]);
-                let k = if a1 > a0 { (s - a0) / (a1 - a0) } else { 0.0 };
-                let (p, q) = (pts[i - 1], pts[i]);
-                [p[0] + (q[0] - p[0]) * k, p[1] + (q[1] - p[1]) * k]
-            };
-            let half = l.size[0] / 2.0;
-            let (a, b, c) = (point(at - half), point(at + half), point(at));
-            let along = (b[1] - a[1]).atan2(b[0] - a[0]);
-            // Just off the crest, on the side away from the ticks (left of the crest's
-            // direction), so the line stays visible beside the name.
-            let off = side * (0.5 * l.size[1] + 3.0 * ts);
-            let (s, co) = along.sin_cos();
-            let centre = [c[0] + s * off, c[1] - co * off];
-            let mut angle = along;
-            if angle > std::f32::consts::FRAC_PI_2 {
-                angle -= std::f32::consts::PI;
-            } else if angle < -std::f32::consts::FRAC_PI_2 {
-                angle += std::f32::consts::PI;
+        // Bold where there is room; a lighter, smaller name where there is not.
+        for font in [
+            FontSpec::bold(13.0 * ts).italic().spaced(0.5 * ts),
+            FontSpec::regular(11.5 * ts).italic().spaced(0.4 * ts),
+        ] {
+            let l = label(
+                measure,
+                tr.label(&r.name, &r.name_zh, false),
+                font,
+                input.style.range_text,
+                Some(input.style.halo),
+                LabelKind::Range(id),
+            );
+            // A name longer than its crest on screen would float off it.
+            if total >= l.size[0] * 1.1 {
+                along_crest(&l, (&pts, &acc), ts, &mut options);
             }
-            l.angle = angle;
-            options.push((
-                l.clone(),
-                [centre[0] - l.size[0] / 2.0, centre[1] - l.size[1] / 2.0],
-            ));
+        }
+        if options.is_empty() {
+            continue;
         }
         out.push(Candidate {
             priority: Priority::Range,
@@ -986,6 +955,60 @@ fn range_candidates(
         });
     }
     out
+}
+
+/// The spots for a range's name along its crest (`acc`: the length along it at each
+/// point): beside the crest away from the ticks first, then further off, then on the
+/// ticks' side, each turned to the crest's direction there (never upside down).
+fn along_crest(
+    l: &Label,
+    (pts, acc): (&[[f32; 2]], &[f32]),
+    ts: f32,
+    options: &mut Vec<(Label, [f32; 2])>,
+) {
+    let total = acc.last().copied().unwrap_or(0.0);
+    if pts.len() < 2 {
+        return;
+    }
+    let point = |s: f32| -> [f32; 2] {
+        let s = s.clamp(0.0, total);
+        let i = acc.partition_point(|&a| a <= s).clamp(1, pts.len() - 1);
+        let (a0, a1) = (acc[i - 1], acc[i]);
+        let k = if a1 > a0 { (s - a0) / (a1 - a0) } else { 0.0 };
+        let (p, q) = (pts[i - 1], pts[i]);
+        [p[0] + (q[0] - p[0]) * k, p[1] + (q[1] - p[1]) * k]
+    };
+    let sides = [1.0, 2.2, -1.0];
+    let spots = [
+        0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9,
+    ];
+    let mut l = l.clone();
+    for (side, f) in sides
+        .iter()
+        .flat_map(|s| spots.iter().map(move |f| (*s, *f)))
+    {
+        let at = total * f;
+        // The direction over the stretch the name covers.
+        let half = l.size[0] / 2.0;
+        let (a, b, c) = (point(at - half), point(at + half), point(at));
+        let along = (b[1] - a[1]).atan2(b[0] - a[0]);
+        // Off the crest to its left (away from the ticks) or right, so the line stays
+        // visible beside the name.
+        let off = side * (0.5 * l.size[1] + 3.0 * ts);
+        let (s, co) = along.sin_cos();
+        let centre = [c[0] + s * off, c[1] - co * off];
+        let mut angle = along;
+        if angle > std::f32::consts::FRAC_PI_2 {
+            angle -= std::f32::consts::PI;
+        } else if angle < -std::f32::consts::FRAC_PI_2 {
+            angle += std::f32::consts::PI;
+        }
+        l.angle = angle;
+        options.push((
+            l.clone(),
+            [centre[0] - l.size[0] / 2.0, centre[1] - l.size[1] / 2.0],
+        ));
+    }
 }
 
 /// The Central Asia inset: Western Liao's later seats, with the routes that reach them.
