@@ -901,7 +901,7 @@ fn summary<W: Write>(atlas: &Atlas, what: &str, started: std::time::Instant, out
     let spans: usize = atlas.regions.iter().map(|r| r.control.len()).sum();
     let claims: usize = atlas.regions.iter().map(|r| r.claims.len()).sum();
     out.line(format_args!(
-        "{what}: valid. {} powers, {} regions ({} control spans, {} claims), {} events, {} places, {} routes, {} rivers, {} disputes, {} sources, {} tours; no overlaps or gaps; checked in {} ms",
+        "{what}: valid. {} powers, {} regions ({} control spans, {} claims), {} events, {} places, {} routes, {} rivers, {} mountain ranges, {} disputes, {} sources, {} tours; no overlaps or gaps; checked in {} ms",
         atlas.powers.len(),
         atlas.regions.len(),
         spans,
@@ -910,6 +910,7 @@ fn summary<W: Write>(atlas: &Atlas, what: &str, started: std::time::Instant, out
         atlas.places.len(),
         atlas.routes.len(),
         atlas.basemap.rivers.len(),
+        atlas.ranges.len(),
         atlas.disputes.len(),
         atlas.sources.len(),
         atlas.tours.len(),

@@ -254,7 +254,7 @@ fn panels_and_layers_toggle() {
     ] {
         let _ = s.apply(Command::TogglePanel(p), 0.0);
     }
-    for l in [Layer::Routes, Layer::Rivers, Layer::Places] {
+    for l in [Layer::Routes, Layer::Rivers, Layer::Places, Layer::Ranges] {
         let _ = s.apply(Command::ToggleLayer(l), 0.0);
     }
     let after = s.settings();
@@ -262,6 +262,15 @@ fn panels_and_layers_toggle() {
     assert_ne!(before.panels.chart, after.panels.chart);
     assert_ne!(before.show_routes, after.show_routes);
     assert_ne!(before.show_places, after.show_places);
+    assert_ne!(before.show_ranges, after.show_ranges);
+    // The key M is the same toggle, and the setting is saved like the other layers.
+    let _ = s.apply(
+        Command::Action(crate::state::keys::Action::ToggleRanges),
+        0.0,
+    );
+    assert_eq!(s.settings().show_ranges, before.show_ranges);
+    let json = serde_json::to_string(s.settings()).unwrap_or_default();
+    assert!(json.contains("\"show_ranges\":true"), "{json}");
 }
 
 #[test]
