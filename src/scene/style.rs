@@ -197,11 +197,8 @@ impl Style {
             } else {
                 Rgba::hex(0x3C_84_C0)
             },
-            range: if dark {
-                Rgba([0xC8, 0x9A, 0x6A, 220])
-            } else {
-                Rgba([0x6E, 0x3E, 0x14, 235])
-            },
+            // Crests lie on the powers' fills, which are light in both themes.
+            range: Rgba([0x6E, 0x3E, 0x14, 235]),
             range_text: Rgba::hex(0x5A_32_10),
             halo: Rgba::white_alpha(210),
             text,
