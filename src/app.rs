@@ -576,6 +576,7 @@ fn egui_key(k: Key) -> egui::Key {
         Key::S => egui::Key::S,
         Key::F => egui::Key::F,
         Key::Q => egui::Key::Q,
+        Key::R => egui::Key::R,
         Key::Num1 => egui::Key::Num1,
         Key::Num2 => egui::Key::Num2,
         Key::Num3 => egui::Key::Num3,

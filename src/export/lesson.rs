@@ -48,6 +48,8 @@ pub struct LessonLook {
     pub palette: Palette,
     pub lang: Lang,
     pub script: crate::i18n::Script,
+    /// The shaded relief under the fills.
+    pub relief: bool,
 }
 
 /// The export page of one stop: the stop's month, framed on its view, with its caption.
@@ -67,6 +69,7 @@ pub fn stop_options(
         height: size[1],
         view: Some(geom.stop_bounds(atlas, stop)),
         caption: Some(stop.caption.clone()),
+        relief: look.relief,
     }
 }
 
@@ -525,6 +528,7 @@ mod tests {
             palette: Palette::Default,
             lang: Lang::English,
             script: crate::i18n::Script::Traditional,
+            relief: false,
         }
     }
 

@@ -216,4 +216,6 @@ pub enum Layer {
     Rivers,
     Places,
     Inset,
+    /// The shaded relief under the fills.
+    Relief,
 }

@@ -144,6 +144,8 @@ pub struct ExportDialog {
     pub lang: Lang,
     pub script: Script,
     pub palette: Palette,
+    /// The shaded relief under the fills (from View › Relief when the dialog opens).
+    pub relief: bool,
     /// The folder browsed (empty until the platform has chosen the default one).
     pub folder: PathBuf,
     pub name: String,
@@ -188,6 +190,7 @@ impl ExportDialog {
             lang: settings.lang,
             script: settings.script,
             palette: settings.palette,
+            relief: settings.show_relief,
             folder: folder.clone().unwrap_or_default(),
             name: format!("alliance-atlas-{month}.{}", kind.extension()),
             listing: None,
@@ -260,6 +263,7 @@ impl ExportDialog {
             palette: self.palette,
             lang: self.lang,
             script: self.script,
+            relief: self.relief,
         };
         let anim = || AnimOptions {
             page: self.options(self.from),
@@ -418,6 +422,7 @@ impl ExportDialog {
             height: self.size[1],
             view: None,
             caption: None,
+            relief: self.relief,
         }
     }
 

@@ -25,6 +25,7 @@ pub enum Key {
     S,
     F,
     Q,
+    R,
     Num1,
     Num2,
     Num3,
@@ -116,6 +117,8 @@ pub enum Action {
     Tour,
     NextLang,
     NextPalette,
+    /// View › Relief: the shaded terrain on or off.
+    Relief,
     Compare,
     Sources,
     Export,
@@ -293,6 +296,12 @@ pub const BINDINGS: &[Binding] = &[
         keys: "P",
         what: "next colour palette",
         action: Action::NextPalette,
+    },
+    Binding {
+        chords: &[plain(Key::R)],
+        keys: "R",
+        what: "shaded relief on / off",
+        action: Action::Relief,
     },
     Binding {
         chords: &[plain(Key::C)],
