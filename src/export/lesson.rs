@@ -368,7 +368,10 @@ pub fn stop_page_svg(
             script: look.script,
             text_scale: 1.0,
             line_scale: 0.9,
-            layers: Layers::default(),
+            layers: Layers {
+                relief: look.relief,
+                ..Layers::default()
+            },
             marks: Marks::default(),
         },
         &mut FontMeasure::new(),
@@ -554,5 +557,22 @@ mod tests {
         let title = title_page_svg(&atlas, tour, Paper::Letter, look());
         assert!(title.contains(&esc(&tour.title)));
         assert!(title.contains(&format!("{}.", tour.stops.len())));
+    }
+
+    #[test]
+    fn the_relief_reaches_the_handout_and_the_tour_animation() {
+        let atlas = load_embedded().expect("the built-in data loads");
+        let geom = MapGeometry::prepare(&atlas);
+        let tour = atlas.tours.iter().next().expect("a tour");
+        let on = LessonLook {
+            relief: true,
+            ..look()
+        };
+        let page = stop_page_svg(&atlas, &geom, tour, 0, Paper::A4, on).expect("a page");
+        assert!(page.contains(r#"<g id="relief""#));
+        let flat = stop_page_svg(&atlas, &geom, tour, 0, Paper::A4, look()).expect("a page");
+        assert!(!flat.contains(r#"<g id="relief""#));
+        let stop = tour.stops.first().expect("a stop");
+        assert!(stop_options(&atlas, &geom, stop, on, [640, 360]).relief);
     }
 }

@@ -113,6 +113,8 @@ pub enum ExportEdit {
     Lang(Lang),
     Script(Script),
     Palette(Palette),
+    /// The shaded relief under the fills, or not.
+    Relief(bool),
     /// The file name as typed.
     Name(String),
     /// Browse this folder.
@@ -359,6 +361,7 @@ impl ExportDialog {
             ExportEdit::Lang(l) => self.lang = l,
             ExportEdit::Script(s) => self.script = s,
             ExportEdit::Palette(p) => self.palette = p,
+            ExportEdit::Relief(on) => self.relief = on,
             ExportEdit::Name(n) => {
                 self.name = n;
                 self.replace = None;
@@ -548,6 +551,22 @@ mod tests {
         assert!(!d.lists_file("alliance-atlas-1123-06.png"));
         d.folder = "/".into();
         assert_eq!(d.edit(ExportEdit::Up), None, "nothing above the root");
+    }
+
+    #[test]
+    fn the_relief_follows_the_view_and_can_be_changed_for_the_export() {
+        let month = Month::parse("1123-06").expect("month");
+        let on = Settings {
+            show_relief: true,
+            ..Settings::default()
+        };
+        let mut d = ExportDialog::new(ExportKind::Png, &on, month);
+        assert!(d.options(month).relief);
+        let _ = d.edit(ExportEdit::Relief(false));
+        assert!(!d.options(month).relief);
+        let a = ExportDialog::animation(&on, month);
+        assert!(a.options(month).relief, "the animation too");
+        assert!(!ExportDialog::new(ExportKind::Svg, &Settings::default(), month).relief);
     }
 
     #[test]
