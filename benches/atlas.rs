@@ -32,6 +32,10 @@ fn loading(c: &mut Criterion) {
     g.bench_function("prepare only", |b| {
         b.iter(|| MapGeometry::prepare(black_box(&atlas)));
     });
+    // Not at start-up: the first time the relief layer is on.
+    g.bench_function("relief JPEG decode", |b| {
+        b.iter(|| alliance_atlas::relief::decode_embedded().unwrap());
+    });
     g.finish();
 }
 

@@ -13,6 +13,8 @@
 //! median ≤ 1.5 ms and p99 ≤ 4 ms; a flight uploads no more glyphs than a still frame plus
 //! the label sizes it newly needs.
 //!
+//! With the shaded relief on (built-in geometry): a still view and a pan.
+//!
 //! Run with `cargo bench --bench frames` (`-- --no-dense` for the built-in geometry only;
 //! `FRAMES_WORST=1` also lists each scenario's six worst frames and their glyph uploads).
 
@@ -26,7 +28,7 @@ use alliance_atlas::data::{Atlas, DataFiles, load};
 use alliance_atlas::date::{END, Month, START};
 use alliance_atlas::geometry::{MapGeometry, lod};
 use alliance_atlas::state::camera::{MAX_SCALE, MIN_SCALE};
-use alliance_atlas::state::{Command, PanelKind};
+use alliance_atlas::state::{Command, Layer, PanelKind};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -280,6 +282,33 @@ fn levels_of_detail(atlas: &Atlas) {
     }
 }
 
+/// The shaded relief on: the frame that turns it on (decodes the JPEG and makes the
+/// texture), then a still view and a pan over it.
+fn relief(base: &Atlas, rows: &mut Vec<Row>) {
+    let mut d = Driver::new(base.clone(), 1.0);
+    d.apply(Command::ToggleLayer(Layer::Relief));
+    let first = d.frame();
+    println!(
+        "  relief on: the first frame (decode + texture) took {:.1} ms",
+        first.cpu.as_secs_f64() * 1e3
+    );
+    let still: Vec<Frame> = (0..300).map(|_| d.frame()).collect();
+    rows.push(Row {
+        name: "still view, relief on".to_owned(),
+        frames: still,
+    });
+    let mut pan = Vec::new();
+    for i in 0..300 {
+        let dx = if (i / 60) % 2 == 0 { 4.0 } else { -4.0 };
+        d.apply(Command::Pan { dx, dy: 1.0 });
+        pan.push(d.frame());
+    }
+    rows.push(Row {
+        name: "pan, relief on".to_owned(),
+        frames: pan,
+    });
+}
+
 fn scenarios(k: usize, wiggle: f64, rows: &mut Vec<Row>) {
     let tag = match (k, wiggle > 0.0) {
         (1, _) => String::new(),
@@ -319,6 +348,9 @@ fn scenarios(k: usize, wiggle: f64, rows: &mut Vec<Row>) {
         name: format!("pan{tag}"),
         frames: pan,
     });
+    if k == 1 {
+        relief(&base, rows);
+    }
     let mut zoom = Vec::new();
     for i in 0..300 {
         let f = if (i / 50) % 2 == 0 { 1.03 } else { 1.0 / 1.03 };

@@ -577,6 +577,7 @@ fn egui_key(k: Key) -> egui::Key {
         Key::F => egui::Key::F,
         Key::Q => egui::Key::Q,
         Key::M => egui::Key::M,
+        Key::R => egui::Key::R,
         Key::Num1 => egui::Key::Num1,
         Key::Num2 => egui::Key::Num2,
         Key::Num3 => egui::Key::Num3,

@@ -138,6 +138,9 @@ pub enum Cmd {
         format: Option<Format>,
         #[arg(long, value_parser = parse_size)]
         size: Option<(u32, u32)>,
+        /// Draw the shaded relief (terrain) under translucent fills.
+        #[arg(long)]
+        relief: bool,
     },
 }
 
@@ -396,6 +399,7 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             format,
             size,
+            relief,
         }) => {
             let request = ExportRequest {
                 date: *date,
@@ -410,6 +414,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 palette: *palette,
                 script: *script,
                 size: *size,
+                relief: *relief,
             };
             export(data, &request, out, *format, cli.force)
         }
@@ -606,6 +611,7 @@ struct ExportRequest {
     palette: Palette,
     script: crate::i18n::Script,
     size: Option<(u32, u32)>,
+    relief: bool,
 }
 
 impl ExportRequest {
@@ -620,6 +626,7 @@ impl ExportRequest {
             height,
             view: None,
             caption: None,
+            relief: self.relief,
         }
     }
 
@@ -628,6 +635,7 @@ impl ExportRequest {
             palette: self.palette,
             lang: self.lang,
             script: self.script,
+            relief: self.relief,
         }
     }
 

@@ -21,6 +21,7 @@ pub mod output;
 pub mod palette;
 pub mod platform;
 pub mod quiz;
+pub mod relief;
 pub mod scene;
 pub mod search;
 pub mod settings;

@@ -112,6 +112,9 @@ pub struct Settings {
     pub show_ranges: bool,
     /// The Central Asia inset (hidden in presenter mode unless the story is there).
     pub show_inset: bool,
+    /// The shaded relief under translucent fills (View › Relief); off: flat colours.
+    /// Settings files from before it load with it off.
+    pub show_relief: bool,
     /// The export dialog's last choices.
     pub export: ExportPrefs,
 }
@@ -158,6 +161,7 @@ impl Default for Settings {
             show_places: true,
             show_ranges: true,
             show_inset: true,
+            show_relief: false,
             export: ExportPrefs::default(),
         }
     }
@@ -902,6 +906,19 @@ mod tests {
 #[cfg(test)]
 mod text_tests {
     use super::*;
+
+    #[test]
+    fn the_relief_setting_is_kept_and_old_files_load_without_it() {
+        let on = Settings {
+            show_relief: true,
+            ..Settings::default()
+        };
+        assert!(on.to_text().unwrap().contains("\"show_relief\": true"));
+        assert_eq!(Settings::from_text(&on.to_text().unwrap()).unwrap(), on);
+        // A file written before the relief existed: everything else is kept, relief off.
+        let old = Settings::from_text(r#"{"version": 1, "show_rivers": false}"#).unwrap();
+        assert!(!old.show_relief && !old.show_rivers);
+    }
 
     #[test]
     fn settings_round_trip_through_text_and_bad_text_says_why() {

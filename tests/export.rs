@@ -123,3 +123,78 @@ fn export_command_writes_files_without_a_window() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown file type"));
 }
+
+#[test]
+fn the_relief_is_in_the_svg_and_drawn_in_the_png_only_when_asked() {
+    let atlas = load_embedded().unwrap();
+    let geom = MapGeometry::prepare(&atlas);
+    let off = opts(
+        Month::new(1122, 12),
+        Palette::Default,
+        Lang::English,
+        1280,
+        720,
+    );
+    let on = ExportOptions {
+        relief: true,
+        ..off.clone()
+    };
+    let flat = svg(&atlas, &geom, &off);
+    assert!(!flat.contains(r#"id="relief""#) && !flat.contains("data:image/jpeg"));
+    let text = svg(&atlas, &geom, &on);
+    assert!(text.contains(r#"<g id="relief" clip-path="url(#landclip)""#));
+    assert!(text.contains("href=\"data:image/jpeg;base64,/9j/"));
+    // Under the fills: the relief comes before the first region's fill.
+    let relief_at = text.find(r#"<g id="relief""#).unwrap();
+    assert!(relief_at < text.find(r#"<g id="fills""#).unwrap_or(usize::MAX));
+    assert!(relief_at > text.find(r#"<path id="land""#).unwrap());
+    let tree =
+        resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default()).expect("valid SVG");
+    assert_eq!(tree.size().width(), 1280.0);
+
+    // The PNG: Song's flat colour gives way to its colour over the land, which varies.
+    let song = atlas.power_by_id("song").unwrap();
+    let [r, g, b] = Palette::Default.fill(&atlas.powers[song]);
+    let count = |o: &ExportOptions| {
+        let img = image::load_from_memory(&png(&atlas, &geom, o).unwrap())
+            .unwrap()
+            .to_rgba8();
+        let exact = img
+            .pixels()
+            .filter(|px| px[0] == r && px[1] == g && px[2] == b)
+            .count();
+        let colours: std::collections::HashSet<[u8; 3]> =
+            img.pixels().map(|px| [px[0], px[1], px[2]]).collect();
+        (exact, colours.len())
+    };
+    let (flat_song, flat_colours) = count(&off);
+    let (relief_song, relief_colours) = count(&on);
+    assert!(flat_song > 5_000, "{flat_song}");
+    assert!(
+        relief_song < flat_song / 20,
+        "{relief_song} flat Song pixels over the relief"
+    );
+    assert!(
+        relief_colours > 4 * flat_colours,
+        "{relief_colours} colours with the relief, {flat_colours} without"
+    );
+}
+
+#[test]
+fn the_export_command_draws_the_relief_with_relief() {
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-atlas"))
+            .args([
+                "export", "--date", "1122-12", "--format", "svg", "--out", "-",
+            ])
+            .args(extra)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&["--relief"]).contains(r#"<g id="relief""#));
+    assert!(!run(&[]).contains(r#"<g id="relief""#));
+}

@@ -166,3 +166,170 @@ fn the_bundled_font_has_every_character_of_the_data_and_the_catalogs() {
         "{cjk} Chinese characters in the data and the catalogs"
     );
 }
+
+/// The relief's pixel under a projected point (nearest), if the texture covers it.
+fn relief_pixel(pixels: &alliance_atlas::relief::Pixels, km: [f64; 2]) -> Option<[u8; 3]> {
+    let m = alliance_atlas::relief::meta()?;
+    let [x, y] = m.pixel_at(km);
+    if x < 0.0 || y < 0.0 {
+        return None;
+    }
+    #[expect(
+        clippy::cast_sign_loss,
+        clippy::cast_possible_truncation,
+        reason = "checked above"
+    )]
+    pixels.get(x as usize, y as usize)
+}
+
+#[test]
+fn labels_keep_4_5_to_1_over_the_relief_on_every_palette_and_theme() {
+    use alliance_atlas::scene::style::blend;
+    use alliance_atlas::scene::{
+        self, FontMeasure, LabelKind, Layers, Marks, Rect, SceneInput, Style, Transform,
+    };
+    use alliance_atlas::settings::{Lang, Theme};
+    let atlas = load_embedded().unwrap();
+    let geom = MapGeometry::prepare(&atlas);
+    let pixels = alliance_atlas::relief::decode_embedded().unwrap();
+    let mut checked = 0usize;
+    let mut worst = f64::MAX;
+    for palette in Palette::ALL {
+        for theme in [Theme::Light, Theme::Dark] {
+            let style = Style::new(palette, theme);
+            for (month, zoom) in [
+                ("1004-06", 1.0),
+                ("1122-12", 1.0),
+                ("1122-12", 3.0),
+                ("1142-01", 1.0),
+            ] {
+                let month = alliance_atlas::date::Month::parse(month).unwrap();
+                let snap = timeline::Snapshot::new(&atlas, month);
+                let rect = Rect::from_min_size([0.0, 0.0], [1920.0, 1080.0]);
+                let home = Transform::fit(rect, geom.home_bounds(), 10.0);
+                // Zoomed on Yanjing (the Sixteen Prefectures) for the region names.
+                let transform = if zoom > 1.0 {
+                    let c = geom.projection.forward(116.4, 39.9);
+                    Transform::centered(rect, c, home.scale * zoom)
+                } else {
+                    home
+                };
+                let s = scene::build(
+                    &SceneInput {
+                        atlas: &atlas,
+                        geom: &geom,
+                        snapshot: &snap,
+                        rect,
+                        transform,
+                        inset: None,
+                        reserved: &[],
+                        style: &style,
+                        lang: Lang::Both,
+                        script: i18n::Script::Traditional,
+                        text_scale: 1.0,
+                        line_scale: 1.0,
+                        layers: Layers {
+                            relief: true,
+                            ..Layers::default()
+                        },
+                        marks: Marks::default(),
+                    },
+                    &mut FontMeasure::new(),
+                );
+                assert!(s.relief.is_some());
+                for l in &s.labels {
+                    if !matches!(
+                        l.kind,
+                        LabelKind::Power(_) | LabelKind::Place(_) | LabelKind::Region(_)
+                    ) {
+                        continue;
+                    }
+                    let r = l.rect();
+                    for i in 0..8 {
+                        for j in 0..4 {
+                            let at = [
+                                r.min[0] + r.width() * (f32::from(i as u8) + 0.5) / 8.0,
+                                r.min[1] + r.height() * (f32::from(j as u8) + 0.5) / 4.0,
+                            ];
+                            let km = transform.invert(at);
+                            let Some(region) = geom.region_near(km) else {
+                                continue;
+                            };
+                            let Some(fill) = s.fills.iter().find(|f| f.region == region) else {
+                                continue;
+                            };
+                            let Some(px) = relief_pixel(&pixels, km) else {
+                                continue;
+                            };
+                            let ground = blend(
+                                fill.color.rgb_channels(),
+                                style.relief_ground(px),
+                                fill.color.opacity(),
+                            );
+                            // The power names are coloured for their fill: they must read on
+                            // the ground itself. Other names read on their halo.
+                            let under = match (l.kind, l.halo) {
+                                (LabelKind::Power(_), _) | (_, None) => ground,
+                                (_, Some(h)) => blend(h.rgb_channels(), ground, h.opacity()),
+                            };
+                            let c = contrast(l.color.rgb_channels(), under);
+                            worst = worst.min(c);
+                            checked += 1;
+                            assert!(
+                                c >= 4.5,
+                                "{palette:?} {theme:?} {month}: '{}' on {under:?} (relief {px:?}, fill {:?}): {c:.2}",
+                                l.text,
+                                fill.color
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 5000, "{checked} samples under labels");
+    eprintln!("labels over the relief: {checked} samples, worst contrast {worst:.2}");
+}
+
+#[test]
+fn neighbouring_powers_stay_distinct_for_colour_blind_viewers_over_the_relief() {
+    use alliance_atlas::scene::style::blend;
+    use alliance_atlas::scene::{Rgba, Style};
+    use alliance_atlas::settings::Theme;
+    let atlas = load_embedded().unwrap();
+    let m = alliance_atlas::relief::meta().unwrap();
+    let pairs = neighbouring_powers();
+    let mut worst = f64::MAX;
+    for palette in [Palette::ColorBlind, Palette::HighContrast] {
+        for theme in [Theme::Light, Theme::Dark] {
+            let style = Style::new(palette, theme);
+            // Two neighbours over the same ground: the relief's darkest, lightest and a
+            // middle pixel of the study area.
+            let mid = blend(m.study_area_darkest, m.study_area_lightest, 0.5);
+            for px in [m.study_area_darkest, m.study_area_lightest, mid] {
+                let ground = style.relief_ground(px);
+                let over = |c: [u8; 3]| {
+                    let f = style.relief_fill(Rgba::from_rgb(c));
+                    blend(c, ground, f.opacity())
+                };
+                for d in [Deficiency::Deuteranopia, Deficiency::Protanopia] {
+                    for &(a, b) in &pairs {
+                        let (ca, cb) = (
+                            over(palette.fill(&atlas.powers[a])),
+                            over(palette.fill(&atlas.powers[b])),
+                        );
+                        let de = delta_e(simulate(ca, d), simulate(cb, d));
+                        worst = worst.min(de);
+                        assert!(
+                            de >= 8.0,
+                            "{palette:?} {theme:?} {d:?} over {px:?}: {} and {} differ by only ΔE {de:.1}",
+                            atlas.powers[a].id,
+                            atlas.powers[b].id
+                        );
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("neighbours over the relief: worst ΔE {worst:.1}");
+}

@@ -976,5 +976,43 @@ fn searching_a_range_flies_to_it() {
         scene.texts().iter().any(|t| t.contains("Taihang")),
         "{:?}",
         scene.texts()
+#[test]
+fn the_view_menu_turns_the_relief_on_and_the_map_paints_its_texture() {
+    let mut h = harness(at("1122-12"));
+    assert!(!h.state().state.settings().show_relief, "off by default");
+    assert!(h.state().map.scene().unwrap().relief.is_none());
+    assert!(
+        h.state().map.relief_painted().is_none(),
+        "nothing uploaded while the layer is off"
+    );
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Relief (shaded terrain)").click();
+    h.run_steps(3);
+    assert!(h.state().state.settings().show_relief);
+    let scene = h.state().map.scene().unwrap().clone();
+    let relief = scene.relief.expect("the scene places the relief");
+    // The texture spans the whole map and more.
+    assert!(relief.rect.min[0] < scene.rect.min[0] && relief.rect.max[1] > scene.rect.max[1]);
+    let (_, vertices) = h
+        .state()
+        .map
+        .relief_painted()
+        .expect("the relief texture is uploaded and the relief mesh uses it");
+    assert!(vertices > 100, "{vertices} vertices of land textured");
+    // Translucent fills over it; the key R turns it off again.
+    assert!(scene.fills.iter().all(|f| f.color.alpha() < 255));
+    h.key_press(Key::R);
+    h.run_steps(2);
+    assert!(!h.state().state.settings().show_relief);
+    assert!(h.state().map.scene().unwrap().relief.is_none());
+    assert!(
+        h.state()
+            .map
+            .scene()
+            .unwrap()
+            .fills
+            .iter()
+            .all(|f| f.color.alpha() == 255)
     );
 }

@@ -48,6 +48,8 @@ pub struct LessonLook {
     pub palette: Palette,
     pub lang: Lang,
     pub script: crate::i18n::Script,
+    /// The shaded relief under the fills.
+    pub relief: bool,
 }
 
 /// The export page of one stop: the stop's month, framed on its view, with its caption.
@@ -67,6 +69,7 @@ pub fn stop_options(
         height: size[1],
         view: Some(geom.stop_bounds(atlas, stop)),
         caption: Some(stop.caption.clone()),
+        relief: look.relief,
     }
 }
 
@@ -365,7 +368,10 @@ pub fn stop_page_svg(
             script: look.script,
             text_scale: 1.0,
             line_scale: 0.9,
-            layers: Layers::default(),
+            layers: Layers {
+                relief: look.relief,
+                ..Layers::default()
+            },
             marks: Marks::default(),
         },
         &mut FontMeasure::new(),
@@ -525,6 +531,7 @@ mod tests {
             palette: Palette::Default,
             lang: Lang::English,
             script: crate::i18n::Script::Traditional,
+            relief: false,
         }
     }
 
@@ -550,5 +557,22 @@ mod tests {
         let title = title_page_svg(&atlas, tour, Paper::Letter, look());
         assert!(title.contains(&esc(&tour.title)));
         assert!(title.contains(&format!("{}.", tour.stops.len())));
+    }
+
+    #[test]
+    fn the_relief_reaches_the_handout_and_the_tour_animation() {
+        let atlas = load_embedded().expect("the built-in data loads");
+        let geom = MapGeometry::prepare(&atlas);
+        let tour = atlas.tours.iter().next().expect("a tour");
+        let on = LessonLook {
+            relief: true,
+            ..look()
+        };
+        let page = stop_page_svg(&atlas, &geom, tour, 0, Paper::A4, on).expect("a page");
+        assert!(page.contains(r#"<g id="relief""#));
+        let flat = stop_page_svg(&atlas, &geom, tour, 0, Paper::A4, look()).expect("a page");
+        assert!(!flat.contains(r#"<g id="relief""#));
+        let stop = tour.stops.first().expect("a stop");
+        assert!(stop_options(&atlas, &geom, stop, on, [640, 360]).relief);
     }
 }

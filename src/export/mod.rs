@@ -24,6 +24,8 @@ pub struct ExportOptions {
     pub view: Option<crate::geometry::BBox>,
     /// A caption in a band over the bottom of the map (a tour stop's), wrapped.
     pub caption: Option<String>,
+    /// The shaded relief under translucent fills (the app's View › Relief; `--relief`).
+    pub relief: bool,
 }
 
 impl ExportOptions {
@@ -38,6 +40,7 @@ impl ExportOptions {
             height,
             view: None,
             caption: None,
+            relief: false,
         }
     }
 }
@@ -165,7 +168,10 @@ pub fn svg(atlas: &Atlas, geom: &MapGeometry, opts: &ExportOptions) -> String {
             script: opts.script,
             text_scale: k.max(0.6),
             line_scale: k,
-            layers: Layers::default(),
+            layers: Layers {
+                relief: opts.relief,
+                ..Layers::default()
+            },
             marks: Marks::default(),
         },
         &mut FontMeasure::new(),

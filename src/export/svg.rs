@@ -292,6 +292,22 @@ fn fills(
     );
 }
 
+/// The shaded relief: the embedded JPEG as an `<image>` where the scene places it, clipped
+/// to the land, under the fills.
+fn relief_layer(o: &mut String, relief: &crate::scene::Relief) {
+    let r = relief.rect;
+    let _ = writeln!(
+        o,
+        r#"<g id="relief" clip-path="url(#landclip)" opacity="{:.2}"><image x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" preserveAspectRatio="none" href="{}"/></g>"#,
+        relief.opacity,
+        r.min[0],
+        r.min[1],
+        r.width(),
+        r.height(),
+        crate::relief::data_uri()
+    );
+}
+
 /// The map part of the picture: everything inside the scene's rectangle.
 pub fn map_layers(o: &mut String, atlas: &Atlas, geom: &MapGeometry, scene: &Scene) {
     let t = scene.transform;
@@ -312,6 +328,16 @@ pub fn map_layers(o: &mut String, atlas: &Atlas, geom: &MapGeometry, scene: &Sce
         r.width(),
         r.height()
     );
+    let mut land = String::new();
+    for line in &geom.coast {
+        ring_path(&mut land, line.points.iter().map(|p| t.apply(*p)), true);
+    }
+    if scene.relief.is_some() {
+        let _ = writeln!(
+            o,
+            r#"<clipPath id="landclip"><path d="{land}" clip-rule="evenodd"/></clipPath>"#
+        );
+    }
     o.push_str("</defs>\n");
     let _ = writeln!(o, r#"<g id="map" clip-path="url(#mapclip)">"#);
     let _ = writeln!(
@@ -323,16 +349,15 @@ pub fn map_layers(o: &mut String, atlas: &Atlas, geom: &MapGeometry, scene: &Sce
         r.height(),
         fill_attrs(scene.sea)
     );
-    let mut land = String::new();
-    for line in &geom.coast {
-        ring_path(&mut land, line.points.iter().map(|p| t.apply(*p)), true);
-    }
     let _ = writeln!(
         o,
         r#"<path id="land" d="{land}" {} fill-rule="evenodd" {}/>"#,
         fill_attrs(scene.land),
         stroke_attrs(scene.coast)
     );
+    if let Some(relief) = &scene.relief {
+        relief_layer(o, relief);
+    }
     fills(o, (atlas, geom), t, &scene.fills, &pats, true);
     // Borders, one path per stroke.
     let _ = writeln!(o, r#"<g id="borders">"#);

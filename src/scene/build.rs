@@ -4,7 +4,7 @@ use super::labels::{self, Candidate, Ground, Priority};
 use super::view::{Rect, Transform, scale_step};
 use super::{
     BorderLine, FontSpec, Inset, Label, LabelKind, LegendEntry, Marker, MarkerKind, Polyline,
-    RegionFill, RouteLine, ScaleBar, Scene, Stroke, Style, Swatch, TextMeasure,
+    RegionFill, Relief, RouteLine, ScaleBar, Scene, Stroke, Style, Swatch, TextMeasure,
 };
 use crate::data::{Atlas, Certainty, EventId, PlaceKind, RegionId, RouteKind};
 use crate::date::Month;
@@ -21,6 +21,8 @@ pub struct Layers {
     pub places: bool,
     /// Mountain ranges: crest lines and their names.
     pub ranges: bool,
+    /// The shaded relief under translucent fills.
+    pub relief: bool,
 }
 
 impl Default for Layers {
@@ -30,6 +32,7 @@ impl Default for Layers {
             rivers: true,
             places: true,
             ranges: true,
+            relief: false,
         }
     }
 }
@@ -172,6 +175,7 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
     markers.extend(event_markers(input));
 
     let inset = input.inset.map(|r| inset(input, r, measure));
+    let relief = relief(input);
     let scale_bar = scale_bar(input, measure);
     // Markers, with room around them so a name never reads as another place's.
     let mut taken: Vec<Rect> = markers.iter().map(|m| m.rect().expand(1.0)).collect();
@@ -192,6 +196,7 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
         sea: style.sea,
         land: style.land,
         coast: Stroke::new(0.8 * ls, style.coast),
+        relief,
         fills,
         borders,
         rivers,
@@ -206,8 +211,36 @@ pub fn build(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Scene {
     }
 }
 
-/// Fills of the main map's regions (or the inset's).
+/// The relief under the main map's fills, when its layer is on: the texture's extent
+/// (projected km, axis-aligned) placed by the scene's transform.
+pub fn relief(input: &SceneInput<'_>) -> Option<Relief> {
+    if !input.layers.relief {
+        return None;
+    }
+    let m = crate::relief::meta()?;
+    let t = input.transform;
+    Some(Relief {
+        rect: Rect::from_min_max(
+            t.apply([m.min_km[0], m.max_km[1]]),
+            t.apply([m.max_km[0], m.min_km[1]]),
+        ),
+        opacity: input.style.relief_opacity(),
+    })
+}
+
+/// Fills of the main map's regions (or the inset's). Over the relief (main map only) they
+/// are translucent ([`Style::relief_fill`]).
 fn region_fills(input: &SceneInput<'_>, inset: bool) -> Vec<RegionFill> {
+    let mut fills = region_fills_flat(input, inset);
+    if input.layers.relief && !inset {
+        for f in &mut fills {
+            f.color = input.style.relief_fill(f.color);
+        }
+    }
+    fills
+}
+
+fn region_fills_flat(input: &SceneInput<'_>, inset: bool) -> Vec<RegionFill> {
     let (atlas, snap, style) = (input.atlas, input.snapshot, input.style);
     atlas
         .regions

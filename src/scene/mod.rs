@@ -29,6 +29,15 @@ pub struct RegionFill {
     pub dots: Option<Rgba>,
 }
 
+/// The shaded relief (`crate::relief`), drawn over the land and under the fills, clipped
+/// to the land: the texture's extent in output units (axis-aligned, since the texture is
+/// in the map's projection) and how opaque it is over the land colour.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Relief {
+    pub rect: Rect,
+    pub opacity: f32,
+}
+
 /// A stretch of border between two regions (`MapGeometry::border_pairs[pair]`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BorderLine {
@@ -265,6 +274,8 @@ pub struct Scene {
     pub sea: Rgba,
     pub land: Rgba,
     pub coast: Stroke,
+    /// The relief over the land, when its layer is on.
+    pub relief: Option<Relief>,
     /// Fills of the main map's regions.
     pub fills: Vec<RegionFill>,
     /// Borders: thin ones (inside a power) first, then thick ones (between powers).

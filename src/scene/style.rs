@@ -262,6 +262,71 @@ impl Style {
     pub fn claim_dots(&self, power: &Power) -> Rgba {
         self.power_fill(power).darker(0.6).with_alpha(200)
     }
+
+    /// How opaque the relief is over the land colour: full in the light theme; in the
+    /// dark theme half, so the bright tints sink into the dark land.
+    pub fn relief_opacity(&self) -> f32 {
+        if self.theme == Theme::Dark { 0.5 } else { 1.0 }
+    }
+
+    /// How opaque the power fills are at least over the relief (0–255): enough to tell
+    /// the powers apart, little enough for the land to show. The colour-blind palette keeps
+    /// the most: its neighbours must stay ΔE 8 apart for deuteranopes and protanopes over
+    /// the relief's darkest and lightest ground too (tests/readability.rs).
+    pub fn relief_fill_alpha(&self) -> u8 {
+        match (self.palette, self.theme) {
+            (Palette::Default, Theme::Light) => 140,
+            (Palette::Default, Theme::Dark) => 165,
+            (Palette::ColorBlind, _) => 200,
+            (Palette::HighContrast, _) => 215,
+        }
+    }
+
+    /// The relief as the fills see it: a texture pixel drawn at [`Self::relief_opacity`]
+    /// over the land colour.
+    pub fn relief_ground(&self, pixel: [u8; 3]) -> [u8; 3] {
+        blend(pixel, self.land.rgb_channels(), self.relief_opacity())
+    }
+
+    /// A fill over the relief (the colour of a region, or of land no power holds): its
+    /// colour with the smallest alpha, from [`Self::relief_fill_alpha`] up, at which the
+    /// labels drawn on it (the text [`palette::text_on`] picks for it, and the region
+    /// names) keep 4.5:1 over the relief's darkest and lightest pixels in the study area.
+    pub fn relief_fill(&self, fill: Rgba) -> Rgba {
+        let Some(m) = crate::relief::meta() else {
+            return fill;
+        };
+        let grounds = [m.study_area_darkest, m.study_area_lightest].map(|p| self.relief_ground(p));
+        let rgb = fill.rgb_channels();
+        // The texts that read on the flat fill; the relief must not lose them.
+        let texts: Vec<[u8; 3]> = [palette::text_on(rgb), self.region_text.rgb_channels()]
+            .into_iter()
+            .filter(|&t| palette::contrast(t, rgb) >= 4.6)
+            .collect();
+        let reads = |a: u8| {
+            grounds.iter().all(|&g| {
+                let on = blend(rgb, g, f32::from(a) / 255.0);
+                // A little margin over 4.5: the app's JPEG decoder may round a pixel
+                // differently from the tool's.
+                texts.iter().all(|&t| palette::contrast(t, on) >= 4.6)
+            })
+        };
+        let mut a = self.relief_fill_alpha();
+        while a < 255 && !reads(a) {
+            a = a.saturating_add(5);
+        }
+        fill.with_alpha(a)
+    }
+}
+
+/// `top` at `alpha` (0–1) over `bottom`, per sRGB channel (as the painters blend).
+pub fn blend(top: [u8; 3], bottom: [u8; 3], alpha: f32) -> [u8; 3] {
+    let a = alpha.clamp(0.0, 1.0);
+    std::array::from_fn(|i| {
+        (f32::from(top[i]) * a + f32::from(bottom[i]) * (1.0 - a))
+            .round()
+            .clamp(0.0, 255.0) as u8
+    })
 }
 
 #[cfg(test)]
@@ -275,6 +340,45 @@ mod tests {
         assert_eq!(c.to_hex(), "#c8102e");
         assert_eq!(Rgba::rgb(200, 100, 50).darker(0.5).0, [100, 50, 25, 255]);
         assert_eq!(Rgba::WHITE.faded(0.5).alpha(), 128);
+    }
+
+    #[test]
+    fn fills_over_the_relief_are_translucent_but_keep_labels_readable() {
+        let m = crate::relief::meta().expect("relief.json parses");
+        for palette in Palette::ALL {
+            for theme in [Theme::Light, Theme::Dark] {
+                let s = Style::new(palette, theme);
+                let base = s.relief_fill_alpha();
+                assert!((120..=220).contains(&base), "{palette:?} {theme:?}");
+                for fill in [Rgba::hex(0xE8_A0_A0), Rgba::hex(0x4F_A3_FF), s.land] {
+                    let f = s.relief_fill(fill);
+                    assert_eq!(f.rgb_channels(), fill.rgb_channels());
+                    assert!(
+                        f.alpha() >= base && f.alpha() < 255,
+                        "{palette:?} {theme:?} {f:?}"
+                    );
+                    for p in [m.study_area_darkest, m.study_area_lightest] {
+                        let on = blend(fill.rgb_channels(), s.relief_ground(p), f.opacity());
+                        let t = palette::text_on(fill.rgb_channels());
+                        assert!(palette::contrast(t, on) >= 4.5, "{palette:?} {theme:?}");
+                    }
+                }
+            }
+        }
+        // A dark fill needs more of itself over the relief's light pixels.
+        let s = Style::new(Palette::Default, Theme::Light);
+        assert!(s.relief_fill(Rgba::hex(0x44_BB_99)).alpha() >= s.relief_fill_alpha());
+    }
+
+    #[test]
+    fn blending_is_linear_in_srgb_channels() {
+        assert_eq!(blend([255, 0, 100], [0, 255, 100], 1.0), [255, 0, 100]);
+        assert_eq!(blend([255, 0, 100], [0, 255, 100], 0.0), [0, 255, 100]);
+        assert_eq!(blend([200, 0, 0], [0, 0, 0], 0.5), [100, 0, 0]);
+        assert_eq!(
+            Style::new(Palette::Default, Theme::Light).relief_opacity(),
+            1.0
+        );
     }
 
     #[test]

@@ -218,4 +218,6 @@ pub enum Layer {
     /// Mountain ranges: crest lines and names.
     Ranges,
     Inset,
+    /// The shaded relief under the fills.
+    Relief,
 }

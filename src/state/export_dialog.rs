@@ -113,6 +113,8 @@ pub enum ExportEdit {
     Lang(Lang),
     Script(Script),
     Palette(Palette),
+    /// The shaded relief under the fills, or not.
+    Relief(bool),
     /// The file name as typed.
     Name(String),
     /// Browse this folder.
@@ -144,6 +146,8 @@ pub struct ExportDialog {
     pub lang: Lang,
     pub script: Script,
     pub palette: Palette,
+    /// The shaded relief under the fills (from View › Relief when the dialog opens).
+    pub relief: bool,
     /// The folder browsed (empty until the platform has chosen the default one).
     pub folder: PathBuf,
     pub name: String,
@@ -188,6 +192,7 @@ impl ExportDialog {
             lang: settings.lang,
             script: settings.script,
             palette: settings.palette,
+            relief: settings.show_relief,
             folder: folder.clone().unwrap_or_default(),
             name: format!("alliance-atlas-{month}.{}", kind.extension()),
             listing: None,
@@ -260,6 +265,7 @@ impl ExportDialog {
             palette: self.palette,
             lang: self.lang,
             script: self.script,
+            relief: self.relief,
         };
         let anim = || AnimOptions {
             page: self.options(self.from),
@@ -355,6 +361,7 @@ impl ExportDialog {
             ExportEdit::Lang(l) => self.lang = l,
             ExportEdit::Script(s) => self.script = s,
             ExportEdit::Palette(p) => self.palette = p,
+            ExportEdit::Relief(on) => self.relief = on,
             ExportEdit::Name(n) => {
                 self.name = n;
                 self.replace = None;
@@ -418,6 +425,7 @@ impl ExportDialog {
             height: self.size[1],
             view: None,
             caption: None,
+            relief: self.relief,
         }
     }
 
@@ -543,6 +551,22 @@ mod tests {
         assert!(!d.lists_file("alliance-atlas-1123-06.png"));
         d.folder = "/".into();
         assert_eq!(d.edit(ExportEdit::Up), None, "nothing above the root");
+    }
+
+    #[test]
+    fn the_relief_follows_the_view_and_can_be_changed_for_the_export() {
+        let month = Month::parse("1123-06").expect("month");
+        let on = Settings {
+            show_relief: true,
+            ..Settings::default()
+        };
+        let mut d = ExportDialog::new(ExportKind::Png, &on, month);
+        assert!(d.options(month).relief);
+        let _ = d.edit(ExportEdit::Relief(false));
+        assert!(!d.options(month).relief);
+        let a = ExportDialog::animation(&on, month);
+        assert!(a.options(month).relief, "the animation too");
+        assert!(!ExportDialog::new(ExportKind::Svg, &Settings::default(), month).relief);
     }
 
     #[test]

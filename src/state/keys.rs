@@ -26,6 +26,7 @@ pub enum Key {
     F,
     Q,
     M,
+    R,
     Num1,
     Num2,
     Num3,
@@ -119,6 +120,8 @@ pub enum Action {
     NextPalette,
     /// View › Mountain ranges.
     ToggleRanges,
+    /// View › Relief: the shaded terrain on or off.
+    Relief,
     Compare,
     Sources,
     Export,
@@ -302,6 +305,12 @@ pub const BINDINGS: &[Binding] = &[
         keys: "M",
         what: "mountain ranges on / off",
         action: Action::ToggleRanges,
+    },
+    Binding {
+        chords: &[plain(Key::R)],
+        keys: "R",
+        what: "shaded relief on / off",
+        action: Action::Relief,
     },
     Binding {
         chords: &[plain(Key::C)],

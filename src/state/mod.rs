@@ -746,6 +746,7 @@ impl AppState {
                     .unwrap_or(0);
                 Command::SetPalette(*all.get((i + 1) % all.len())?)
             }
+            Action::Relief => Command::ToggleLayer(Layer::Relief),
             Action::Compare => Command::SetCompare(match self.compare {
                 Some(_) => None,
                 None => Some(self.month),
@@ -953,6 +954,7 @@ impl AppState {
                     Layer::Places => s.show_places = !s.show_places,
                     Layer::Ranges => s.show_ranges = !s.show_ranges,
                     Layer::Inset => s.show_inset = !s.show_inset,
+                    Layer::Relief => s.show_relief = !s.show_relief,
                 }
             }
             Command::CaptionHeight(h) => {

@@ -254,10 +254,17 @@ fn panels_and_layers_toggle() {
     ] {
         let _ = s.apply(Command::TogglePanel(p), 0.0);
     }
-    for l in [Layer::Routes, Layer::Rivers, Layer::Places, Layer::Ranges] {
+    for l in [
+        Layer::Routes,
+        Layer::Rivers,
+        Layer::Places,
+        Layer::Ranges,
+        Layer::Relief,
+    ] {
         let _ = s.apply(Command::ToggleLayer(l), 0.0);
     }
     let after = s.settings();
+    assert!(!before.show_relief && after.show_relief);
     assert_ne!(before.panels.legend, after.panels.legend);
     assert_ne!(before.panels.chart, after.panels.chart);
     assert_ne!(before.show_routes, after.show_routes);
@@ -977,6 +984,7 @@ fn the_tour_dialog_exports_a_handout_or_an_animation_of_a_tour() {
                 palette: s.settings().palette,
                 lang: s.settings().lang,
                 script: s.settings().script,
+                relief: s.settings().show_relief,
             },
         }
     );

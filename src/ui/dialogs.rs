@@ -303,6 +303,15 @@ fn names_rows(ui: &mut egui::Ui, d: &ExportDialog, tr: &Tr<'_>, cmds: &mut Vec<C
             }
         });
     ui.end_row();
+
+    ui.label("");
+    if ui
+        .checkbox(&mut d.relief.clone(), tr.ui("Relief (shaded terrain)"))
+        .clicked()
+    {
+        edit(cmds, ExportEdit::Relief(!d.relief));
+    }
+    ui.end_row();
 }
 
 /// The folder, the file name, the question, Save, the progress and the outcome.

@@ -108,6 +108,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Command> {
                     tr.ui("Mountain ranges"),
                     Layer::Ranges,
                 ),
+                (
+                    settings.show_relief,
+                    tr.ui("Relief (shaded terrain)"),
+                    Layer::Relief,
+                ),
             ] {
                 if ui.checkbox(&mut flag.clone(), label).clicked() {
                     cmds.push(Command::ToggleLayer(l));

@@ -142,6 +142,9 @@ fn dots_image() -> egui::ColorImage {
 
 type ViewKey = ([u32; 4], [u64; 3], Rgba, Rgba, [u32; 2]);
 
+/// The land mesh's view, and the relief's rectangle and opacity (as bits).
+type ReliefKey = (Option<(ViewKey, i32)>, [u32; 5]);
+
 fn view_key(scene: &Scene, pixels_per_point: f32) -> ViewKey {
     let r = scene.rect;
     (
@@ -192,7 +195,14 @@ pub struct MeshCache {
     arc_ranges: Vec<Range<usize>>,
     stripes_texture: Option<TextureHandle>,
     dots_texture: Option<TextureHandle>,
+    /// The relief texture: uploaded the first time the layer is on (`Err`: it could not
+    /// be decoded, and the layer draws nothing).
+    relief_texture: Option<Result<TextureHandle, String>>,
+    /// What the relief mesh was made for: the land mesh's view and the relief's place.
+    relief_key: Option<ReliefKey>,
     pub land: Arc<Mesh>,
+    /// The land again, textured with the relief (empty when the layer is off).
+    pub relief: Arc<Mesh>,
     pub coast: Arc<Mesh>,
     pub fills: Arc<Mesh>,
     pub stripes: Arc<Mesh>,
@@ -290,7 +300,61 @@ impl MeshCache {
             }
             self.border_key = Some(borders);
         }
+        self.update_relief(ctx, scene);
         self.update_inset(geom, scene);
+    }
+
+    /// The relief texture's id, once uploaded.
+    pub fn relief_texture(&self) -> Option<TextureId> {
+        match &self.relief_texture {
+            Some(Ok(t)) => Some(t.id()),
+            _ => None,
+        }
+    }
+
+    /// The relief mesh: the land mesh's triangles, each vertex mapped to its place in the
+    /// texture (an axis-aligned rectangle on screen), tinted by the relief's opacity.
+    fn update_relief(&mut self, ctx: &egui::Context, scene: &Scene) {
+        let Some(relief) = scene.relief else {
+            if self.relief_key.is_some() {
+                self.relief_key = None;
+                self.relief = Arc::default();
+            }
+            return;
+        };
+        let texture = self.relief_texture.get_or_insert_with(|| {
+            crate::relief::decode_embedded()
+                .map(|p| {
+                    let image = egui::ColorImage::from_rgb([p.width, p.height], &p.rgb);
+                    ctx.load_texture("relief", image, egui::TextureOptions::LINEAR)
+                })
+                .map_err(|e| e.to_string())
+        });
+        let Ok(texture) = texture else {
+            return;
+        };
+        let r = relief.rect;
+        let key = (
+            self.view,
+            [r.min[0], r.min[1], r.max[0], r.max[1], relief.opacity].map(f32::to_bits),
+        );
+        if self.relief_key == Some(key) {
+            return;
+        }
+        self.relief_key = Some(key);
+        let tint =
+            Color32::from_white_alpha((relief.opacity.clamp(0.0, 1.0) * 255.0).round() as u8);
+        let (w, h) = (r.width().max(1e-3), r.height().max(1e-3));
+        let id = texture.id();
+        let mesh = reuse(&mut self.relief);
+        mesh.texture_id = id;
+        mesh.indices.extend_from_slice(&self.land.indices);
+        mesh.vertices
+            .extend(self.land.vertices.iter().map(|v| Vertex {
+                pos: v.pos,
+                uv: pos2((v.pos.x - r.min[0]) / w, (v.pos.y - r.min[1]) / h),
+                color: tint,
+            }));
     }
 
     /// New colours for the fills, and the pattern meshes over them.

@@ -97,6 +97,12 @@ impl MapWidget {
 
     /// The map's rectangle, transform, overlays and inset of the last scene: with them a
     /// backend can build the same scene (the agreement test does, with the export's fonts).
+    /// The relief texture and how many vertices of the relief mesh were last painted
+    /// (None until the layer is first on).
+    pub fn relief_painted(&self) -> Option<(egui::TextureId, usize)> {
+        self.paint.relief_painted()
+    }
+
     pub fn last_view(&self) -> Option<&LastView> {
         self.last_view.as_ref()
     }
@@ -310,6 +316,7 @@ pub fn layers(state: &AppState) -> Layers {
         rivers: s.show_rivers,
         places: s.show_places,
         ranges: s.show_ranges,
+        relief: s.show_relief,
     }
 }
 

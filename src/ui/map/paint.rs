@@ -76,6 +76,12 @@ pub struct PaintCache {
 }
 
 impl PaintCache {
+    /// The relief texture and the relief mesh's vertex count.
+    pub fn relief_painted(&self) -> Option<(egui::TextureId, usize)> {
+        let id = self.meshes.relief_texture()?;
+        (self.meshes.relief.texture_id == id).then_some((id, self.meshes.relief.vertices.len()))
+    }
+
     fn update_lines(&mut self, painter: &Painter, scene: &Scene, generation: u64) {
         if self.lines_for == Some(generation) {
             return;
@@ -235,6 +241,9 @@ pub fn paint(
     cache.update_lines(painter, scene, generation);
     let m = &cache.meshes;
     painter.add(Shape::mesh(m.land.clone()));
+    if scene.relief.is_some() {
+        painter.add(Shape::mesh(m.relief.clone()));
+    }
     painter.add(Shape::mesh(m.fills.clone()));
     painter.add(Shape::mesh(m.stripes.clone()));
     painter.add(Shape::mesh(m.dots.clone()));
