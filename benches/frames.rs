@@ -99,6 +99,9 @@ struct Driver {
     ctx: egui::Context,
     app: AtlasApp,
     time: f64,
+    /// What the start cost, as the shell starts: `AtlasApp::new`, then the first frames
+    /// (the fonts are set on the first and the font atlas is warmed on the second).
+    start: Vec<Duration>,
 }
 
 struct Frame {
@@ -123,6 +126,8 @@ impl Driver {
     fn new(atlas: Atlas, ppp: f32) -> Self {
         let ctx = egui::Context::default();
         ctx.set_pixels_per_point(ppp);
+        // As the shell (`cli::run`, eframe's creator) makes it.
+        let t = Instant::now();
         let app = AtlasApp::new(
             atlas,
             AppOptions {
@@ -134,11 +139,26 @@ impl Driver {
             ctx,
             app,
             time: 0.0,
+            start: vec![t.elapsed()],
         };
         for _ in 0..4 {
-            d.frame();
+            let f = d.frame();
+            d.start.push(f.cpu);
         }
         d
+    }
+
+    fn print_start(&self, what: &str) {
+        let ms: Vec<String> = self
+            .start
+            .iter()
+            .map(|d| format!("{:.1}", d.as_secs_f64() * 1e3))
+            .collect();
+        println!(
+            "  start ({what}): AtlasApp::new {} ms, then frames {} ms",
+            ms[0],
+            ms[1..].join(", ")
+        );
     }
 
     fn apply(&mut self, cmd: Command) {
@@ -328,6 +348,7 @@ fn scenarios(k: usize, wiggle: f64, rows: &mut Vec<Row>) {
     levels_of_detail(&base);
 
     let mut d = Driver::new(base.clone(), 1.0);
+    d.print_start("1 px/pt");
     let still: Vec<Frame> = (0..300).map(|_| d.frame()).collect();
     rows.push(Row {
         name: format!("still view{tag}"),
@@ -379,6 +400,9 @@ fn scenarios(k: usize, wiggle: f64, rows: &mut Vec<Row>) {
     }
     for ppp in [1.0, 2.0] {
         let mut d = Driver::new(base.clone(), ppp);
+        if ppp > 1.0 {
+            d.print_start("2 px/pt");
+        }
         let tour = d.app.state.tours().id_at(0).unwrap();
         d.apply(Command::StartTour(tour));
         let stops = d.app.state.tours()[tour].stops.len();

@@ -51,6 +51,8 @@ pub struct AtlasApp {
     frames: u64,
     style_applied: Option<(Theme, u32, bool)>,
     fonts_set: bool,
+    /// What the font atlas was last warmed for (`ui::warm`).
+    warmed: Option<ui::warm::WarmKey>,
     /// Exports being written on worker threads.
     exports: Vec<std::sync::mpsc::Receiver<Command>>,
 }
@@ -90,6 +92,7 @@ impl AtlasApp {
             frames: 0,
             style_applied: None,
             fonts_set: false,
+            warmed: None,
             exports: Vec::new(),
         }
     }
@@ -302,6 +305,15 @@ impl AtlasApp {
             ui::theme::apply_style(&ctx, settings.theme == Theme::Dark, presenter);
             ctx.set_zoom_factor(settings.ui_scale);
             self.style_applied = Some(style_key);
+        }
+        // The fonts set on the first frame are in use from the second: warm the font atlas
+        // then, and again when the language, the text scale or the pixels per point change.
+        if self.frames > 0 {
+            let key = ui::warm::WarmKey::of(&ctx, &self.state);
+            if self.warmed != Some(key) {
+                ui::warm::warm(&ctx, &self.state);
+                self.warmed = Some(key);
+            }
         }
         let mut cmds = Self::keyboard(&ctx, &self.state);
         let dt = f64::from(ctx.input(|i| i.stable_dt));

@@ -206,6 +206,71 @@ fn check_passes_on_the_built_in_data() {
     assert!(out.status.success());
 }
 
+/// Twice the signed area of the triangle a, b, c (> 0: c lies left of a→b).
+fn orient(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
+    (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+}
+
+/// Every region ring, as drawn (projected, km): it never crosses itself, never turns back on
+/// itself at a spike (a sliver collapsed by simplification, whose two sides cross once
+/// projected), and earcut's triangles cover exactly the region, none outside it. Fails on
+/// the asset before `tools/geodata/despike.py`: six regions started their ring with such a
+/// spike and had up to ~1,300 km² of triangles outside them.
+#[test]
+fn region_rings_are_simple_and_triangulate_exactly() {
+    use alliance_atlas::geometry::MapGeometry;
+    let atlas = load_embedded().unwrap();
+    let geom = MapGeometry::prepare(&atlas);
+    let mut problems = Vec::new();
+    for (id, g) in geom.regions.iter_ids() {
+        let name = &atlas.regions[id].id;
+        for poly in &g.shape.0 {
+            for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                let mut pts: Vec<[f64; 2]> = ring.0.iter().map(|c| [c.x, c.y]).collect();
+                if pts.first() == pts.last() {
+                    pts.pop();
+                }
+                let n = pts.len();
+                assert!(n >= 3, "{name}: a ring of {n} points");
+                for k in 0..n {
+                    let (a, b, c) = (pts[(k + n - 1) % n], pts[k], pts[(k + 1) % n]);
+                    let (u, v) = ([a[0] - b[0], a[1] - b[1]], [c[0] - b[0], c[1] - b[1]]);
+                    let angle = (u[0] * v[1] - u[1] * v[0])
+                        .abs()
+                        .atan2(u[0] * v[0] + u[1] * v[1])
+                        .to_degrees();
+                    if angle < 2.0 {
+                        problems.push(format!("{name}: turns back by {angle:.2}° at point {k}"));
+                    }
+                }
+                for i in 0..n {
+                    let (p, q) = (pts[i], pts[(i + 1) % n]);
+                    // Not with itself or its neighbours (they share an end).
+                    for j in i + 2..n {
+                        if (j + 1) % n == i {
+                            continue;
+                        }
+                        let (r, s) = (pts[j], pts[(j + 1) % n]);
+                        if orient(p, q, r) * orient(p, q, s) < 0.0
+                            && orient(r, s, p) * orient(r, s, q) < 0.0
+                        {
+                            problems.push(format!("{name}: edges {i} and {j} cross"));
+                        }
+                    }
+                }
+            }
+        }
+        let tris = g.triangles.area();
+        if (tris - g.area_km2).abs() > 1e-6 * g.area_km2 {
+            problems.push(format!(
+                "{name}: earcut's triangles cover {tris:.1} km², the region {:.1} km²",
+                g.area_km2
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn check_warns_about_chinese_texts_but_passes() {
     let (code, out) = check(&assets());

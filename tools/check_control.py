@@ -44,7 +44,7 @@ ALT_KEYS = {"from", "power", "note", "sources"}
 CLAIM_KEYS = {"from", "to", "power", "kind", "note", "sources", "certainty"}
 CLAIM_REQUIRED = {"from", "to", "power", "kind", "note", "sources"}
 POWER_KEYS = {"id", "name", "name_zh", "pinyin", "color", "palettes", "client_of", "names",
-              "description", "sources"}
+              "description", "sources", "short_name"}
 POWER_REQUIRED = {"id", "name", "name_zh", "pinyin", "color", "names", "description", "sources"}
 NAME_KEYS = {"from", "to", "name", "name_zh", "pinyin"}
 

@@ -746,19 +746,18 @@ mod tests {
             .map(|r| r.0.len() - 1)
             .sum();
         assert_eq!(coast, land_edges);
-        // Six built-in regions start their ring with a sliver whose sides cross, so not
-        // even their full detail triangulates cleanly; they are drawn in full detail, as
-        // before levels of detail.
+        // Every built-in region triangulates cleanly in full detail (the slivers whose
+        // sides crossed were removed by tools/geodata/despike.py).
         let unclean: BTreeSet<RegionId> = geom
             .regions
             .ids()
             .filter(|&id| all.regions[id].is_none())
             .collect();
-        assert!(unclean.len() <= 6, "{unclean:?}");
+        assert!(unclean.is_empty(), "{unclean:?}");
         // At every zoom, each fill covers its region to within its outline times the
         // tolerance: no part lost, none spilt. From a little below the home view inwards,
-        // only those six fall back to full detail; zoomed far out, a few more whose
-        // simplified outline crosses itself.
+        // no region falls back to full detail; zoomed far out, a few whose simplified
+        // outline crosses itself.
         let home = level_index(0.3);
         let mut coarse = BTreeSet::new();
         for index in level_index(MIN_SCALE)..=level_index(MAX_SCALE * 2.0) {

@@ -542,6 +542,174 @@ fn event_markers(input: &SceneInput<'_>) -> Vec<Marker> {
     out
 }
 
+/// The size of a power's name on a territory of `area_units` (output units²), in steps of
+/// three points (times the text scale), so a zoom or a flight asks for a few glyph sizes only.
+fn power_name_size(area_units: f64, ts: f32) -> f32 {
+    #[expect(clippy::cast_possible_truncation, reason = "a font size")]
+    let points = (area_units.sqrt() / 14.0) as f32;
+    (points.clamp(13.0, 30.0) / 3.0).round() * 3.0 * ts
+}
+
+/// Every size [`power_name_size`] gives: 12 to 30 points in steps of three.
+fn power_name_size_ladder(ts: f32) -> impl Iterator<Item = f32> {
+    (4..=10u8).map(move |k| f32::from(k) * 3.0 * ts)
+}
+
+/// The sizes a power's name is tried at: its size, four fifths of it, and the smallest.
+fn power_name_sizes(size: f32, ts: f32) -> [f32; 3] {
+    [size, (size * 0.8).round(), (9.5 * ts).min(size * 0.65)]
+}
+
+fn power_font(size: f32) -> FontSpec {
+    FontSpec::bold(size).spaced(size * 0.08)
+}
+
+/// The English forms of a power's name, longest first: its name at the time (`en`), that
+/// without its gloss ("Western Xia" for "Western Xia (Tangut)"), its name, its short name.
+fn power_name_forms(power: &crate::data::Power, en: &str) -> Vec<String> {
+    let mut texts = vec![en.to_owned()];
+    if let Some((short, _)) = en.split_once(" (") {
+        texts.push(short.to_owned());
+    }
+    texts.push(power.name.clone());
+    texts.extend(power.short_name.clone());
+    texts.dedup();
+    texts
+}
+
+/// A place's label font and priority: the story's places and capitals in bold.
+fn place_font(place: &crate::data::Place, ts: f32) -> (FontSpec, Priority) {
+    let (size, priority) = match (place.label_priority, place.rank) {
+        (Some(_), _) => (15.0, Priority::StoryPlace),
+        (None, 0 | 1) => (15.0, Priority::Place),
+        (None, 2) => (13.5, Priority::Place),
+        // A pass's name is what its symbol is for: before the prefecture seats.
+        _ if place.kind == PlaceKind::Pass => (13.0, Priority::Place),
+        _ => (12.5, Priority::MinorPlace),
+    };
+    let font = if priority == Priority::StoryPlace || place.rank <= 1 {
+        FontSpec::bold(size * ts)
+    } else if place.kind == PlaceKind::Pass {
+        // Passes in italics, as maps name physical features.
+        FontSpec::regular(size * ts).italic()
+    } else {
+        FontSpec::regular(size * ts)
+    };
+    (font, priority)
+}
+
+/// A place's label texts: the full name first, then without its gloss ("Yanjing
+/// (Xijinfu)" → "Yanjing").
+fn place_name_forms(tr: &Tr<'_>, en: &str, zh: &str) -> Vec<String> {
+    let mut texts = vec![tr.label(en, zh, false)];
+    if let Some((short, _)) = en.split_once(" (") {
+        texts.push(tr.label(short, zh, false));
+    }
+    texts.dedup();
+    texts
+}
+
+fn area_font(ts: f32) -> FontSpec {
+    FontSpec::regular(13.0 * ts).italic()
+}
+
+fn region_font(ts: f32) -> FontSpec {
+    FontSpec::regular(11.5 * ts)
+}
+
+fn inset_font(ts: f32) -> FontSpec {
+    FontSpec::regular(12.0 * ts)
+}
+
+fn scale_font(ts: f32) -> FontSpec {
+    FontSpec::regular(13.0 * ts)
+}
+
+/// Every label [`build`] can write for this atlas, language, script and text scale, each
+/// with every font it can have (sizes are quantised, so they are few): the power names in
+/// all their forms at every size of their ladder, the places' names, the seas and lands,
+/// the region names of the main map and the inset, the inset's title and every length of
+/// the scale bar. A superset of any scene's labels, without repeats, in a fixed order: what
+/// a backend lays out ahead (the live map warms its font atlas with it, so no frame in use
+/// rasterises a label's glyphs or grows the atlas).
+pub fn label_texts(atlas: &Atlas, lang: Lang, script: Script, ts: f32) -> Vec<(String, FontSpec)> {
+    let tr = Tr::new(&atlas.texts, lang, script);
+    let mut out: Vec<(String, FontSpec)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut add = |text: String, font: FontSpec| {
+        let key = (
+            text.clone(),
+            font.size.to_bits(),
+            font.bold,
+            font.italic,
+            font.spacing.to_bits(),
+        );
+        if seen.insert(key) {
+            out.push((text, font));
+        }
+    };
+    for power in &atlas.powers {
+        let names = std::iter::once((power.name.as_str(), power.name_zh.as_str())).chain(
+            power
+                .names
+                .iter()
+                .map(|n| (n.name.as_str(), n.name_zh.as_str())),
+        );
+        for (en, zh) in names {
+            let forms = power_name_forms(power, en);
+            for size in power_name_size_ladder(ts) {
+                for (i, form) in forms.iter().enumerate() {
+                    let zh_text = if i == 0 { zh } else { "" };
+                    for sz in power_name_sizes(size, ts) {
+                        add(tr.label(form, zh_text, true), power_font(sz));
+                    }
+                }
+                // The callout's name.
+                let [.., min] = power_name_sizes(size, ts);
+                add(tr.label(&power.name, "", true), power_font(min));
+            }
+        }
+    }
+    for place in &atlas.places {
+        let (font, _) = place_font(place, ts);
+        let names = std::iter::once((place.name.as_str(), place.name_zh.as_str())).chain(
+            place
+                .names
+                .iter()
+                .map(|n| (n.name.as_str(), n.name_zh.as_str())),
+        );
+        for (en, zh) in names {
+            for text in place_name_forms(&tr, en, zh) {
+                add(text, font);
+            }
+        }
+    }
+    for r in &atlas.ranges {
+        for font in range_fonts(ts) {
+            add(tr.label(&r.name, &r.name_zh, false), font);
+        }
+    }
+    for l in &atlas.basemap.labels {
+        add(tr.label(&l.name, &l.name_zh, false), area_font(ts));
+    }
+    for region in &atlas.regions {
+        let font = if region.inset {
+            inset_font(ts)
+        } else {
+            region_font(ts)
+        };
+        add(tr.label(&region.name, &region.name_zh, false), font);
+    }
+    add(tr.ui("Central Asia (inset)").to_owned(), inset_font(ts));
+    for km in super::view::SCALE_STEPS_KM {
+        add(
+            tr.ui_args("{km} km", &[("km", &format!("{km:.0}"))]),
+            scale_font(ts),
+        );
+    }
+    out
+}
+
 fn label(
     measure: &mut dyn TextMeasure,
     text: String,
@@ -641,24 +809,15 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             continue;
         }
         let area_units = (terr.area_km2 * t.scale * t.scale).min(f64::from(rect.area()) * 0.6);
-        #[expect(clippy::cast_possible_truncation, reason = "a font size")]
-        // In steps of three points, so a zoom or a flight asks for a few glyph sizes only.
-        let size = (((area_units.sqrt() / 14.0) as f32).clamp(13.0, 30.0) / 3.0).round() * 3.0 * ts;
+        let size = power_name_size(area_units, ts);
         let (en, zh) = power.name_at(month);
         let first = labelled.insert(terr.power);
-        // Where the name does not fit, a shorter form of it ("Western Xia" for "Western Xia
-        // (Tangut)", then "Xia"), then a smaller size.
-        let mut texts = vec![en.to_owned()];
-        if let Some((short, _)) = en.split_once(" (") {
-            texts.push(short.to_owned());
-        }
-        texts.push(power.name.clone());
-        texts.extend(power.short_name.clone());
-        texts.dedup();
-        let min = (9.5 * ts).min(size * 0.65);
+        // Where the name does not fit, a shorter form of it, then a smaller size.
+        let texts = power_name_forms(power, en);
+        let [_, smaller, min] = power_name_sizes(size, ts);
         let mut tries: Vec<(usize, f32)> = Vec::new();
         for i in 0..texts.len() {
-            tries.extend([(i, size), (i, (size * 0.8).round())]);
+            tries.extend([(i, size), (i, smaller)]);
         }
         tries.extend((0..texts.len()).map(|i| (i, min)));
         if !first {
@@ -672,7 +831,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             let l = label(
                 measure,
                 tr.label(text, zh_text, true),
-                FontSpec::bold(sz).spaced(sz * 0.08),
+                power_font(sz),
                 style.power_text(power),
                 halo,
                 LabelKind::Power(terr.power),
@@ -702,7 +861,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             let l = label(
                 measure,
                 tr.label(&power.name, "", true),
-                FontSpec::bold(min).spaced(min * 0.08),
+                power_font(min),
                 style.power_text(power),
                 halo,
                 LabelKind::Power(terr.power),
@@ -733,28 +892,8 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
             continue;
         };
         let (en, zh) = place.name_at(month);
-        let (size, priority) = match (place.label_priority, place.rank) {
-            (Some(_), _) => (15.0, Priority::StoryPlace),
-            (None, 0 | 1) => (15.0, Priority::Place),
-            (None, 2) => (13.5, Priority::Place),
-            // A pass's name is what its symbol is for: before the prefecture seats.
-            _ if place.kind == PlaceKind::Pass => (13.0, Priority::Place),
-            _ => (12.5, Priority::MinorPlace),
-        };
-        let font = if priority == Priority::StoryPlace || place.rank <= 1 {
-            FontSpec::bold(size * ts)
-        } else if place.kind == PlaceKind::Pass {
-            // Passes in italics, as maps name physical features.
-            FontSpec::regular(size * ts).italic()
-        } else {
-            FontSpec::regular(size * ts)
-        };
-        // The full name first, then without its gloss ("Yanjing (Xijinfu)" → "Yanjing").
-        let mut texts = vec![tr.label(en, zh, false)];
-        if let Some((short, _)) = en.split_once(" (") {
-            texts.push(tr.label(short, zh, false));
-        }
-        texts.dedup();
+        let (font, priority) = place_font(place, ts);
+        let texts = place_name_forms(&tr, en, zh);
         let home = owner_under(input, at);
         // Clear of a pass's taller symbol too (see `Marker::rect`).
         let gap = if place.kind == PlaceKind::Pass {
@@ -825,7 +964,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
         let lab = label(
             measure,
             tr.label(&l.name, &l.name_zh, false),
-            FontSpec::regular(13.0 * ts).italic(),
+            area_font(ts),
             color,
             (!dark).then_some(style.halo),
             LabelKind::Area,
@@ -861,7 +1000,7 @@ fn label_candidates(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Ve
         let l = label(
             measure,
             tr.label(&region.name, &region.name_zh, false),
-            FontSpec::regular(11.5 * ts),
+            region_font(ts),
             style.region_text,
             halo,
             LabelKind::Region(id),
@@ -936,6 +1075,14 @@ fn crest_lines(input: &SceneInput<'_>) -> Vec<Polyline> {
     out
 }
 
+/// A range's name: bold where there is room, a lighter, smaller name where there is not.
+fn range_fonts(ts: f32) -> [FontSpec; 2] {
+    [
+        FontSpec::bold(13.0 * ts).italic().spaced(0.5 * ts),
+        FontSpec::regular(11.5 * ts).italic().spaced(0.4 * ts),
+    ]
+}
+
 /// The names of the ranges in view, each set along its crest: at the crest's middle
 /// first, then further along, turned to the crest's direction (never upside down).
 fn range_candidates(
@@ -957,10 +1104,7 @@ fn range_candidates(
         let total = acc.last().copied().unwrap_or(0.0);
         let mut options = Vec::new();
         // Bold where there is room; a lighter, smaller name where there is not.
-        for font in [
-            FontSpec::bold(13.0 * ts).italic().spaced(0.5 * ts),
-            FontSpec::regular(11.5 * ts).italic().spaced(0.4 * ts),
-        ] {
+        for font in range_fonts(ts) {
             let l = label(
                 measure,
                 tr.label(&r.name, &r.name_zh, false),
@@ -1080,7 +1224,7 @@ fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> I
         let mut l = label(
             measure,
             tr.label(&region.name, &region.name_zh, false),
-            FontSpec::regular(12.0 * ts),
+            inset_font(ts),
             style.text,
             Some(style.halo),
             LabelKind::InsetRegion(id),
@@ -1094,7 +1238,7 @@ fn inset(input: &SceneInput<'_>, rect: Rect, measure: &mut dyn TextMeasure) -> I
     let mut title = label(
         measure,
         tr.ui("Central Asia (inset)").to_owned(),
-        FontSpec::regular(12.0 * ts),
+        inset_font(ts),
         style.text,
         Some(style.halo),
         LabelKind::InsetTitle,
@@ -1133,7 +1277,7 @@ fn scale_bar(input: &SceneInput<'_>, measure: &mut dyn TextMeasure) -> Option<Sc
     let mut l = label(
         measure,
         tr.ui_args("{km} km", &[("km", &format!("{km:.0}"))]),
-        FontSpec::regular(13.0 * ts),
+        scale_font(ts),
         style.panel_text,
         None,
         LabelKind::Scale,
@@ -1287,6 +1431,82 @@ mod tests {
             },
         };
         build(&input, &mut FontMeasure::new())
+    }
+
+    /// Every label a scene writes, at any date, zoom, text scale and language, is one of
+    /// [`label_texts`] with its very font: what the live map warms its font atlas with.
+    #[test]
+    fn label_texts_hold_every_label_of_every_scene() {
+        let atlas = load_embedded().expect("built-in data");
+        let geom = MapGeometry::prepare(&atlas);
+        let style = Style::new(Palette::Default, Theme::Light);
+        let key = |text: &str, f: FontSpec| {
+            (
+                text.to_owned(),
+                f.size.to_bits(),
+                f.bold,
+                f.italic,
+                f.spacing.to_bits(),
+            )
+        };
+        let mut checked = 0;
+        for (lang, script) in [
+            (Lang::English, Script::Traditional),
+            (Lang::Chinese, Script::Simplified),
+            (Lang::Both, Script::Traditional),
+        ] {
+            for ts in [1.0, 1.4] {
+                let all: std::collections::HashSet<_> = label_texts(&atlas, lang, script, ts)
+                    .iter()
+                    .map(|(t, f)| key(t, *f))
+                    .collect();
+                for month in [
+                    Month::new(1004, 1),
+                    Month::new(1123, 6),
+                    Month::new(1142, 12),
+                ] {
+                    let snap = Snapshot::new(&atlas, month);
+                    for zoom in [0.6, 1.0, 2.5, 7.0, 20.0] {
+                        let rect = Rect::from_min_size([0.0, 0.0], [1280.0, 720.0]);
+                        let home = Transform::fit(rect, geom.home_bounds(), 8.0);
+                        // Zoomed in on the Sixteen Prefectures.
+                        let at = geom.projection.forward(115.6, 39.9);
+                        let input = SceneInput {
+                            atlas: &atlas,
+                            geom: &geom,
+                            snapshot: &snap,
+                            rect,
+                            transform: Transform::centered(rect, at, home.scale * zoom),
+                            inset: Some(inset_rect(rect)),
+                            reserved: &[],
+                            style: &style,
+                            lang,
+                            script,
+                            text_scale: ts,
+                            line_scale: 1.0,
+                            layers: Layers::default(),
+                            marks: Marks::default(),
+                        };
+                        let scene = build(&input, &mut FontMeasure::new());
+                        let labels = scene
+                            .labels
+                            .iter()
+                            .chain(scene.inset.iter().flat_map(|i| &i.labels))
+                            .chain(scene.scale_bar.iter().map(|b| &b.label));
+                        for l in labels {
+                            assert!(
+                                all.contains(&key(&l.text, l.font)),
+                                "{:?} at {:?} ({lang:?}, {ts}, {month}, ×{zoom})",
+                                l.text,
+                                l.font
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 
     #[test]

@@ -11,7 +11,9 @@ pub mod measure;
 pub mod style;
 pub mod view;
 
-pub use build::{Hide, Layers, Marks, SceneInput, build, inset_rect, inset_transform, legend};
+pub use build::{
+    Hide, Layers, Marks, SceneInput, build, inset_rect, inset_transform, label_texts, legend,
+};
 pub use measure::{FontMeasure, FontSpec, TextMeasure};
 pub use style::{Rgba, Stroke, Style};
 pub use view::{Rect, Transform};

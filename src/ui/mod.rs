@@ -11,6 +11,7 @@ pub mod quiz;
 pub mod search;
 pub mod theme;
 pub mod timeline_bar;
+pub mod warm;
 pub mod windows;
 
 pub use crate::names;

@@ -27,7 +27,10 @@ Method:
   3. All edges (land boundary, block lines, Voronoi edges) are noded together and polygonized
      into atomic faces, each assigned to one region, so neighbouring regions share identical
      vertices.  The coverage is simplified with shapely.coverage_simplify (0.02 deg ~ 2 km),
-     snapped to a 0.001 deg grid and re-checked.
+     snapped to a 0.001 deg grid and re-checked.  Spikes (a ring turning back on itself, a
+     sliver collapsed by the simplification) are then removed by despike.py, which keeps shared
+     borders on identical vertices.  (despike.py also runs alone on the asset as it stands, to
+     clean it without rebuilding it.)
   4. basemap.geojson: land (lon 90-140, lat 15-55), inset_land (lon 70-90, lat 38-50),
      study_area (= union of the main regions), rivers and labels.
 """
@@ -48,6 +51,7 @@ sys.path.insert(0, HERE)
 import geo_lines as GL  # noqa: E402
 from seeds import BLOCK_OF, EXTRA  # noqa: E402
 from descriptions import DESC  # noqa: E402
+from despike import despike_features  # noqa: E402
 
 ASSETS = os.path.normpath(os.path.join(HERE, "..", "..", "assets"))
 GRID = 0.001
@@ -354,6 +358,8 @@ def main():
                                      "inset": bool(r["inset"]), "seat": list(r["seed"]),
                                      "description": DESC[rid]},
                       "geometry": geom_json(g)})
+    # Slivers that simplification collapsed into spikes (their sides cross once projected).
+    despike_features(feats)
     with open(os.path.join(ASSETS, "regions.geojson"), "w", encoding="utf-8") as f:
         json.dump({"type": "FeatureCollection", "features": feats}, f, ensure_ascii=False)
         f.write("\n")
