@@ -976,6 +976,9 @@ fn searching_a_range_flies_to_it() {
         scene.texts().iter().any(|t| t.contains("Taihang")),
         "{:?}",
         scene.texts()
+    );
+}
+
 #[test]
 fn the_view_menu_turns_the_relief_on_and_the_map_paints_its_texture() {
     let mut h = harness(at("1122-12"));

@@ -405,17 +405,25 @@ fn file_ui(ui: &mut egui::Ui, d: &ExportDialog, tr: &Tr<'_>, cmds: &mut Vec<Comm
         }
     });
     if d.saving.is_some() && d.media != Media::Map {
-        let (done, total) = d.progress.unwrap_or((0, 0));
-        #[expect(clippy::cast_precision_loss, reason = "a fraction for a bar")]
-        let fraction = if total == 0 {
-            0.0
-        } else {
-            done as f32 / total as f32
-        };
-        ui.add(egui::ProgressBar::new(fraction).text(tr.ui_args(
-            "{done} of {total}",
-            &[("done", &done.to_string()), ("total", &total.to_string())],
-        )));
+        match d.progress {
+            // Until the job has counted its frames there is nothing to count against:
+            // an animated bar that says it is working, not "0 of 0".
+            Some((done, total)) if total > 0 => {
+                #[expect(clippy::cast_precision_loss, reason = "a fraction for a bar")]
+                let fraction = done as f32 / total as f32;
+                ui.add(egui::ProgressBar::new(fraction).text(tr.ui_args(
+                    "{done} of {total}",
+                    &[("done", &done.to_string()), ("total", &total.to_string())],
+                )));
+            }
+            _ => {
+                ui.add(
+                    egui::ProgressBar::new(0.0)
+                        .animate(true)
+                        .text(tr.ui("Saving…")),
+                );
+            }
+        }
     }
     match &d.result {
         Some(Ok((path, bytes))) => {
