@@ -11,9 +11,10 @@ use alliance_atlas::app::{AppOptions, AtlasApp};
 use alliance_atlas::data::load_embedded;
 use alliance_atlas::date::Month;
 use alliance_atlas::export::scene_svg;
-use alliance_atlas::scene::{self, FontMeasure, Marks, SceneInput, Style};
+use alliance_atlas::scene::{self, FontMeasure, Marks, Scene, SceneInput, Style};
 use egui_kittest::Harness;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 fn svg_label_texts(svg: &str) -> BTreeSet<String> {
     svg.split(r#"<text class="label""#)
@@ -25,51 +26,63 @@ fn svg_label_texts(svg: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The app at `month` in a window of `width` × `height`; no frame has run yet.
+fn app_at(width: f32, height: f32, month: &str) -> Harness<'static, AtlasApp> {
+    let app = AtlasApp::new(
+        load_embedded().expect("data"),
+        AppOptions {
+            month: Some(Month::parse(month).expect("month")),
+            ..Default::default()
+        },
+    );
+    Harness::builder()
+        .with_size([width, height])
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.ui_root(ui), app)
+}
+
+/// The scene the live map painted last, and the same view built again with the export's
+/// font measure.
+fn live_and_exported(app: &AtlasApp) -> (Arc<Scene>, Scene) {
+    let live = app.map.scene().expect("a scene").clone();
+    let view = app.map.last_view().expect("a view").clone();
+    let state = &app.state;
+    let s = state.settings();
+    let style = Style::new(s.palette, s.theme);
+    let exported = scene::build(
+        &SceneInput {
+            atlas: state.atlas(),
+            geom: state.geom(),
+            snapshot: state.snapshot(),
+            rect: view.rect,
+            transform: view.transform,
+            inset: view.inset,
+            reserved: &view.reserved,
+            style: &style,
+            lang: s.lang,
+            script: s.script,
+            text_scale: state.label_scale(),
+            line_scale: state.label_scale().sqrt(),
+            layers: alliance_atlas::ui::map::layers(state),
+            marks: Marks {
+                hovered: state.hovered(),
+                ..Marks::default()
+            },
+        },
+        &mut FontMeasure::new(),
+    );
+    (live, exported)
+}
+
 #[test]
 fn the_live_map_and_the_svg_place_the_same_labels() {
     for (width, height) in [(1024.0, 768.0), (1600.0, 900.0), (1920.0, 1080.0)] {
         for month in ["1110-01", "1123-06", "1142-12"] {
-            let app = AtlasApp::new(
-                load_embedded().expect("data"),
-                AppOptions {
-                    month: Some(Month::parse(month).expect("month")),
-                    ..Default::default()
-                },
-            );
-            let mut h = Harness::builder()
-                .with_size([width, height])
-                .with_max_steps(12)
-                .build_ui_state(|ui, app: &mut AtlasApp| app.ui_root(ui), app);
+            let mut h = app_at(width, height, month);
             h.run_steps(4);
             let app = h.state();
-            let live = app.map.scene().expect("a scene").clone();
-            let view = app.map.last_view().expect("a view").clone();
-            let (rect, transform, reserved) = (view.rect, view.transform, view.reserved);
             let state = &app.state;
-            let s = state.settings();
-            let style = Style::new(s.palette, s.theme);
-            let exported = scene::build(
-                &SceneInput {
-                    atlas: state.atlas(),
-                    geom: state.geom(),
-                    snapshot: state.snapshot(),
-                    rect,
-                    transform,
-                    inset: view.inset,
-                    reserved: &reserved,
-                    style: &style,
-                    lang: s.lang,
-                    script: s.script,
-                    text_scale: state.label_scale(),
-                    line_scale: state.label_scale().sqrt(),
-                    layers: alliance_atlas::ui::map::layers(state),
-                    marks: Marks {
-                        hovered: state.hovered(),
-                        ..Marks::default()
-                    },
-                },
-                &mut FontMeasure::new(),
-            );
+            let (live, exported) = live_and_exported(app);
             let svg = scene_svg(state.atlas(), state.geom(), &exported);
             let in_svg = svg_label_texts(&svg);
             let on_screen: BTreeSet<String> =
@@ -98,17 +111,7 @@ fn passes_and_ranges_are_in_the_live_map_and_the_svg() {
     use alliance_atlas::scene::{LabelKind, MarkerKind};
     use alliance_atlas::state::Command;
     for (width, height) in [(1024.0, 768.0), (1920.0, 1080.0)] {
-        let app = AtlasApp::new(
-            load_embedded().expect("data"),
-            AppOptions {
-                month: Some(Month::parse("1122-12").expect("month")),
-                ..Default::default()
-            },
-        );
-        let mut h = Harness::builder()
-            .with_size([width, height])
-            .with_max_steps(12)
-            .build_ui_state(|ui, app: &mut AtlasApp| app.ui_root(ui), app);
+        let mut h = app_at(width, height, "1122-12");
         h.run_steps(3);
         let ctx = h.ctx.clone();
         h.state_mut().apply(
@@ -128,33 +131,9 @@ fn passes_and_ranges_are_in_the_live_map_and_the_svg() {
         }
         h.run_steps(3);
         let app = h.state();
-        let live = app.map.scene().expect("a scene").clone();
-        let view = app.map.last_view().expect("a view").clone();
         let state = &app.state;
-        let s = state.settings();
-        let style = Style::new(s.palette, s.theme);
-        let exported = scene::build(
-            &SceneInput {
-                atlas: state.atlas(),
-                geom: state.geom(),
-                snapshot: state.snapshot(),
-                rect: view.rect,
-                transform: view.transform,
-                inset: view.inset,
-                reserved: &view.reserved,
-                style: &style,
-                lang: s.lang,
-                script: s.script,
-                text_scale: state.label_scale(),
-                line_scale: state.label_scale().sqrt(),
-                layers: alliance_atlas::ui::map::layers(state),
-                marks: Marks {
-                    hovered: state.hovered(),
-                    ..Marks::default()
-                },
-            },
-            &mut FontMeasure::new(),
-        );
+        let (live, exported) = live_and_exported(app);
+        let view = app.map.last_view().expect("a view");
         let svg = scene_svg(state.atlas(), state.geom(), &exported);
         let in_svg = svg_label_texts(&svg);
         let on_screen: BTreeSet<String> = live.texts().iter().map(|t| (*t).to_owned()).collect();
