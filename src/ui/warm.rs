@@ -77,10 +77,17 @@ fn charset_job<T: std::fmt::Display>(
 
 /// The characters of `texts` that are not Chinese (see the module's note) nor white space.
 fn chars_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<char> {
-    texts
-        .into_iter()
-        .flat_map(str::chars)
-        .filter(|c| !c.is_whitespace() && u32::from(*c) < 0x2E80)
+    // Marked in a table first: half a million characters go into a set of a few hundred.
+    let mut seen = vec![false; 0x2E80];
+    for c in texts.into_iter().flat_map(str::chars) {
+        if let Some(s) = seen.get_mut(c as usize) {
+            *s = !c.is_whitespace();
+        }
+    }
+    seen.iter()
+        .enumerate()
+        .filter(|(_, s)| **s)
+        .filter_map(|(i, _)| u32::try_from(i).ok().and_then(char::from_u32))
         .collect()
 }
 
@@ -424,5 +431,36 @@ impl Warmer {
     /// Whether the warm-up is done, and how many layout jobs it has done.
     pub fn progress(&self) -> (bool, usize) {
         (self.finished(), self.done)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_of_keeps_the_non_chinese_characters_once() {
+        let got: String = chars_of(["ba a\n–ǎ 燕《", "b\tz"]).into_iter().collect();
+        assert_eq!(got, "abzǎ–");
+    }
+
+    #[test]
+    fn chinese_characters_come_from_the_strings_the_language_shows() {
+        let data = r#"{"name": "Yanjing", "name_zh": "燕京", "title_zh": "遼史",
+            "note": "宣和四年", "zh": "宋"}"#;
+        let mut out = BTreeSet::new();
+        scan_cjk(data, Keep::English, &mut out);
+        assert_eq!(out.into_iter().collect::<String>(), "京和四宣年燕");
+        let catalog = r#"{"texts": {"event.e1.title": {"en": "x", "zh": "海上之盟"},
+            "region.yan.description": {"en": "y", "zh": "燕雲"}}}"#;
+        let mut out = BTreeSet::new();
+        scan_cjk(catalog, Keep::Lesson, &mut out);
+        assert_eq!(out.into_iter().collect::<String>(), "上之海盟");
+    }
+
+    #[test]
+    fn ideographs_are_told_from_chinese_punctuation_as_egui_does() {
+        assert!(is_cjk('燕') && is_cjk('\u{30A2}'));
+        assert!(!is_cjk('《') && !is_cjk('、') && !is_cjk('（') && !is_cjk('a'));
     }
 }
