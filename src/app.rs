@@ -51,8 +51,8 @@ pub struct AtlasApp {
     frames: u64,
     style_applied: Option<(Theme, u32, bool)>,
     fonts_set: bool,
-    /// What the font atlas was last warmed for (`ui::warm`).
-    warmed: Option<ui::warm::WarmKey>,
+    /// Warms the font atlas a slice per frame (`ui::warm`).
+    warmer: ui::warm::Warmer,
     /// Exports being written on worker threads.
     exports: Vec<std::sync::mpsc::Receiver<Command>>,
 }
@@ -92,7 +92,7 @@ impl AtlasApp {
             frames: 0,
             style_applied: None,
             fonts_set: false,
-            warmed: None,
+            warmer: ui::warm::Warmer::default(),
             exports: Vec::new(),
         }
     }
@@ -284,8 +284,25 @@ impl AtlasApp {
         cmds
     }
 
+    /// Whether the font-atlas warm-up (`ui::warm`) is done, and how many layout jobs it has
+    /// done.
+    pub fn warm_progress(&self) -> (bool, usize) {
+        self.warmer.progress()
+    }
+
+    /// Finishes the font-atlas warm-up at once (tests that check what it covers).
+    pub fn finish_warming(&mut self, ctx: &egui::Context) {
+        self.warmer.step(
+            ctx,
+            &self.state,
+            web_time::Instant::now(),
+            std::time::Duration::MAX,
+        );
+    }
+
     /// The whole UI. Used by eframe and by the UI tests.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let frame_start = web_time::Instant::now();
         let ctx = ui.ctx().clone();
         if !self.fonts_set {
             ctx.set_fonts(ui::theme::fonts());
@@ -306,15 +323,6 @@ impl AtlasApp {
             ctx.set_zoom_factor(settings.ui_scale);
             self.style_applied = Some(style_key);
         }
-        // The fonts set on the first frame are in use from the second: warm the font atlas
-        // then, and again when the language, the text scale or the pixels per point change.
-        if self.frames > 0 {
-            let key = ui::warm::WarmKey::of(&ctx, &self.state);
-            if self.warmed != Some(key) {
-                ui::warm::warm(&ctx, &self.state);
-                self.warmed = Some(key);
-            }
-        }
         let mut cmds = Self::keyboard(&ctx, &self.state);
         let dt = f64::from(ctx.input(|i| i.stable_dt));
         cmds.push(Command::Tick { dt });
@@ -327,10 +335,21 @@ impl AtlasApp {
             self.carry_out(&ctx, effects);
         }
         self.follow_state(&ctx);
+        // The fonts set on the first frame are in use from the second: warm the font atlas
+        // from then on, with what is left of this frame's time, and again when the
+        // language, the text scale or the pixels per point change.
+        let warming = self.frames > 0
+            && self
+                .warmer
+                .step(&ctx, &self.state, frame_start, ui::warm::Warmer::BUDGET);
         if self.state.is_animating() {
             ctx.request_repaint();
         } else if self.exporting() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        } else if warming {
+            // Soon, not at once: a test harness that runs until nothing is left to paint
+            // does not wait for the warm-up.
+            ctx.request_repaint_after(std::time::Duration::from_millis(1));
         }
         self.frames += 1;
     }

@@ -1019,3 +1019,83 @@ fn the_view_menu_turns_the_relief_on_and_the_map_paints_its_texture() {
             .all(|f| f.color.alpha() == 255)
     );
 }
+
+/// Once the font-atlas warm-up is done, every stop of the built-in tour (its caption, its
+/// event open with the event's Chinese dates, disputes and sources) and then every panel
+/// open at once render no glyph that is not in the atlas yet: none of their frames
+/// uploads glyphs. (In use the warm-up runs a slice per frame; here it is finished at once.)
+#[test]
+fn after_the_warm_up_the_tour_and_the_panels_render_no_new_glyph() {
+    let ctx = egui::Context::default();
+    let mut app = AtlasApp::new(
+        load_embedded().unwrap(),
+        AppOptions {
+            month: Some(Month::new(1123, 6)),
+            ..Default::default()
+        },
+    );
+    let mut time = 0.0;
+    // Frames a tenth of a second apart: a 1.2 s flight in 12 frames.
+    let mut frame = |app: &mut AtlasApp| -> usize {
+        time += 0.1;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                Pos2::ZERO,
+                egui::vec2(1920.0, 1080.0),
+            )),
+            time: Some(time),
+            predicted_dt: 0.1,
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| app.ui_root(ui));
+        let pixels = out
+            .textures_delta
+            .set
+            .iter()
+            .filter(|(id, _)| **id == egui::TextureId::default())
+            .flat_map(|(_, deltas)| deltas.iter())
+            .map(|d| d.image.width() * d.image.height())
+            .sum();
+        out.textures_delta.clear();
+        pixels
+    };
+    frame(&mut app);
+    frame(&mut app);
+    app.finish_warming(&ctx);
+    assert!(app.warm_progress().0);
+    assert!(app.warm_progress().1 > 500, "{:?}", app.warm_progress());
+    frame(&mut app);
+    assert_eq!(frame(&mut app), 0, "a still frame");
+
+    let tour = app.state.tours().id_at(0).unwrap();
+    app.apply(&ctx, Command::StartTour(tour));
+    let stops = app.state.tours()[tour].stops.len();
+    for stop in 0..stops {
+        // The stop's first frame, its flight and a moment at the stop.
+        let mut pixels = frame(&mut app);
+        for _ in 0..15 {
+            pixels += frame(&mut app);
+        }
+        assert_eq!(pixels, 0, "glyph pixels uploaded at stop {}", stop + 1);
+        app.apply(&ctx, Command::TourStep(1));
+    }
+    app.apply(
+        &ctx,
+        Command::TogglePanel(alliance_atlas::state::PanelKind::Chart),
+    );
+    let yan = app.state.atlas().region_by_id("yan");
+    app.apply(&ctx, Command::SelectRegion(yan));
+    app.apply(&ctx, Command::SetCompare(Some(Month::new(1115, 1))));
+    for m in [
+        Month::new(1004, 1),
+        Month::new(1123, 6),
+        Month::new(1142, 12),
+    ] {
+        app.apply(&ctx, Command::SetMonth(m));
+        assert_eq!(
+            frame(&mut app),
+            0,
+            "glyph pixels uploaded at {m:?} with every panel open"
+        );
+    }
+}

@@ -341,7 +341,7 @@ impl UiCatalog {
     }
 }
 
-const UI_FILES: [(&str, &str); 2] = [
+pub(crate) const UI_FILES: [(&str, &str); 2] = [
     (
         "i18n/ui.zh-Hant.json",
         include_str!("../../assets/i18n/ui.zh-Hant.json"),

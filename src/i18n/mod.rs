@@ -29,7 +29,7 @@
 //! `Lang::Both` keeps the interface in English and shows the data's short texts (titles,
 //! names) as "English 中文", long ones as the English paragraph, then the Chinese one.
 
-mod catalog;
+pub(crate) mod catalog;
 mod check;
 pub mod era;
 mod lunar_table;

@@ -720,7 +720,7 @@ fn label(
 ) -> Label {
     let size = measure.measure(&text, font);
     Label {
-        text,
+        text: text.into(),
         pos: [0.0, 0.0],
         size,
         font,
@@ -1628,7 +1628,7 @@ mod tests {
         assert!(
             names
                 .iter()
-                .any(|l| l.text == "Greater Khingan Range" && l.angle != 0.0)
+                .any(|l| &*l.text == "Greater Khingan Range" && l.angle != 0.0)
         );
     }
 

@@ -183,7 +183,7 @@ mod tests {
             &[],
             &anywhere,
         );
-        let texts: Vec<&str> = placed.iter().map(|l| l.text.as_str()).collect();
+        let texts: Vec<&str> = placed.iter().map(|l| &*l.text).collect();
         assert_eq!(texts, ["POWER", "city"]);
         assert_eq!(placed[1].pos, [-20.0, 0.0]);
     }

@@ -147,7 +147,7 @@ pub enum LabelKind {
 /// A label with its place decided.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Top-left corner of the text's box.
     pub pos: [f32; 2],
     /// Size of the text's box, as measured by the backend.
@@ -328,12 +328,12 @@ impl Scene {
 
     /// Every label's text, in the main map and the inset (and the scale bar).
     pub fn texts(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = self.labels.iter().map(|l| l.text.as_str()).collect();
+        let mut out: Vec<&str> = self.labels.iter().map(|l| &*l.text).collect();
         if let Some(inset) = &self.inset {
-            out.extend(inset.labels.iter().map(|l| l.text.as_str()));
+            out.extend(inset.labels.iter().map(|l| &*l.text));
         }
         if let Some(bar) = &self.scale_bar {
-            out.push(bar.label.text.as_str());
+            out.push(&*bar.label.text);
         }
         out
     }

@@ -148,9 +148,12 @@ pub fn show(ui: &mut egui::Ui, input: &BarInput<'_>) -> Vec<Command> {
     cmds
 }
 
+/// The size of the date above the slider (the font-atlas warm-up writes every month at it).
+pub const DATE_BOX_SIZE: f32 = 34.0;
+
 /// The date in large type, in a box as wide as the widest date, so nothing after it moves.
 fn date_box(ui: &mut egui::Ui, month: Month, tr: &crate::i18n::Tr<'_>) {
-    let font = FontId::new(34.0, super::bold_family());
+    let font = FontId::new(DATE_BOX_SIZE, super::bold_family());
     // As wide as the widest date in this language (a long month name, a long era name).
     let widest = [
         Month::new(1108, 9),

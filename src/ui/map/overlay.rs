@@ -63,7 +63,8 @@ impl Layout {
     }
 }
 
-const DATE_SIZE: f32 = 54.0;
+/// The size of the map's date (the font-atlas warm-up writes every month at it).
+pub const DATE_SIZE: f32 = 54.0;
 
 fn date_galley(ctx: &egui::Context, state: &AppState) -> std::sync::Arc<egui::Galley> {
     ctx.fonts_mut(|f| {
