@@ -327,6 +327,17 @@ fn levels_of_detail(atlas: &Atlas) {
     }
 }
 
+/// 300 frames panning a few points a frame, back and forth.
+fn pan(d: &mut Driver) -> Vec<Frame> {
+    (0..300)
+        .map(|i| {
+            let dx = if (i / 60) % 2 == 0 { 4.0 } else { -4.0 };
+            d.apply(Command::Pan { dx, dy: 1.0 });
+            d.frame()
+        })
+        .collect()
+}
+
 /// The shaded relief on: the frame that turns it on (decodes the JPEG and makes the
 /// texture), then a still view and a pan over it.
 fn relief(base: &Atlas, rows: &mut Vec<Row>) {
@@ -342,12 +353,7 @@ fn relief(base: &Atlas, rows: &mut Vec<Row>) {
         name: "still view, relief on".to_owned(),
         frames: still,
     });
-    let mut pan = Vec::new();
-    for i in 0..300 {
-        let dx = if (i / 60) % 2 == 0 { 4.0 } else { -4.0 };
-        d.apply(Command::Pan { dx, dy: 1.0 });
-        pan.push(d.frame());
-    }
+    let pan = pan(&mut d);
     rows.push(Row {
         name: "pan, relief on".to_owned(),
         frames: pan,
@@ -384,12 +390,7 @@ fn scenarios(k: usize, wiggle: f64, rows: &mut Vec<Row>) {
         name: format!("month sweep 1004–1142, home view{tag}"),
         frames,
     });
-    let mut pan = Vec::new();
-    for i in 0..300 {
-        let dx = if (i / 60) % 2 == 0 { 4.0 } else { -4.0 };
-        d.apply(Command::Pan { dx, dy: 1.0 });
-        pan.push(d.frame());
-    }
+    let pan = pan(&mut d);
     rows.push(Row {
         name: format!("pan{tag}"),
         frames: pan,

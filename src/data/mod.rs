@@ -141,6 +141,15 @@ pub struct Power {
 }
 
 impl Power {
+    /// Every name the power bore, (English, Chinese): its main name, then its dated ones.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        std::iter::once((self.name.as_str(), self.name_zh.as_str())).chain(
+            self.names
+                .iter()
+                .map(|n| (n.name.as_str(), n.name_zh.as_str())),
+        )
+    }
+
     /// The name the power bore at `month` (Northern Song, Southern Song, ...).
     pub fn name_at(&self, month: Month) -> (&str, &str) {
         self.names
@@ -380,6 +389,15 @@ pub struct PlaceNote {
 }
 
 impl Place {
+    /// Every name the place bore, (English, Chinese): its main name, then its dated ones.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        std::iter::once((self.name.as_str(), self.name_zh.as_str())).chain(
+            self.names
+                .iter()
+                .map(|n| (n.name.as_str(), n.name_zh.as_str())),
+        )
+    }
+
     pub fn name_at(&self, month: Month) -> (&str, &str) {
         self.names
             .iter()

@@ -649,13 +649,7 @@ pub fn label_texts(atlas: &Atlas, lang: Lang, script: Script, ts: f32) -> Vec<(S
         }
     };
     for power in &atlas.powers {
-        let names = std::iter::once((power.name.as_str(), power.name_zh.as_str())).chain(
-            power
-                .names
-                .iter()
-                .map(|n| (n.name.as_str(), n.name_zh.as_str())),
-        );
-        for (en, zh) in names {
+        for (en, zh) in power.names() {
             let forms = power_name_forms(power, en);
             for size in power_name_size_ladder(ts) {
                 for (i, form) in forms.iter().enumerate() {
@@ -672,13 +666,7 @@ pub fn label_texts(atlas: &Atlas, lang: Lang, script: Script, ts: f32) -> Vec<(S
     }
     for place in &atlas.places {
         let (font, _) = place_font(place, ts);
-        let names = std::iter::once((place.name.as_str(), place.name_zh.as_str())).chain(
-            place
-                .names
-                .iter()
-                .map(|n| (n.name.as_str(), n.name_zh.as_str())),
-        );
-        for (en, zh) in names {
+        for (en, zh) in place.names() {
             for text in place_name_forms(&tr, en, zh) {
                 add(text, font);
             }
