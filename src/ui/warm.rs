@@ -11,10 +11,11 @@
 //!   (these texts wrap, so where a glyph lands is not known ahead);
 //! - the date above the slider (and, presenting, on the map) for every month;
 //! - the Chinese characters the panels show in the chosen language, at the sizes most text
-//!   uses (see [`cjk_chars`]); egui renders the ideographs at one offset only.
+//!   uses (see [`cjk_sources`]); egui renders the ideographs at one offset only.
 //!
 //! Done a slice per frame, the warm-up costs no frame more than a still frame plus
-//! [`Warmer::BUDGET`]; the app is fully warm about two seconds after it opens. Until then a
+//! [`Warmer::BUDGET`], except where egui doubles its atlas; the app is fully warm some 90
+//! frames (about 1.5 s) after it opens. Until then a
 //! glyph not yet warmed is simply rendered when first shown, as egui always does.
 
 use crate::scene;
@@ -194,31 +195,27 @@ enum Keep {
 /// Adds the Chinese characters (and Chinese punctuation) of `text`'s strings that `keep`
 /// takes.
 fn scan_cjk(text: &str, keep: Keep, out: &mut BTreeSet<char>) {
-    fn walk(v: &serde_json::Value, path: &[&str], keep: Keep, out: &mut BTreeSet<char>) {
+    /// `parent` and `key`: the keys of the object holding `v` and of `v` in it (an
+    /// array's items take its keys).
+    fn walk(v: &serde_json::Value, parent: &str, key: &str, keep: Keep, out: &mut BTreeSet<char>) {
         match v {
             serde_json::Value::Object(m) => {
                 for (k, x) in m {
-                    let mut p = path.to_vec();
-                    p.push(k);
-                    walk(x, &p, keep, out);
+                    walk(x, key, k, keep, out);
                 }
             }
             serde_json::Value::Array(a) => {
                 for x in a {
-                    walk(x, path, keep, out);
+                    walk(x, parent, key, keep, out);
                 }
             }
             serde_json::Value::String(s) => {
-                let key = path.last().copied().unwrap_or_default();
                 let take = match keep {
                     Keep::All => true,
                     Keep::English => key == "name_zh" || !key.contains("zh"),
                     // "texts" → "event.<id>.title" → "zh".
                     Keep::Lesson => {
-                        key == "zh"
-                            && path.iter().rev().nth(1).is_some_and(|id| {
-                                id.starts_with("event.") || id.starts_with("tour.")
-                            })
+                        key == "zh" && (parent.starts_with("event.") || parent.starts_with("tour."))
                     }
                 };
                 if take {
@@ -229,7 +226,7 @@ fn scan_cjk(text: &str, keep: Keep, out: &mut BTreeSet<char>) {
         }
     }
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
-        walk(&v, &[], keep, out);
+        walk(&v, "", "", keep, out);
     }
 }
 
@@ -255,20 +252,28 @@ enum Stage {
     Text,
     /// The date above the slider (and, presenting, on the map) for every month.
     Dates,
-    /// Reading the Chinese characters of the `n`-th of [`cjk_sources`].
+    /// Reading the Chinese characters of the `n`-th of [`cjk_sources`] (read at the
+    /// first of these stages).
     ScanCjk(usize),
     /// The Chinese characters read.
     Cjk,
     Done,
 }
 
-/// The jobs of `stage`, and the stage after it. `cjk` gathers the Chinese characters the
-/// scanning stages read.
+/// What the Chinese stages carry from frame to frame: the texts to read and the
+/// characters read so far.
+#[derive(Default)]
+struct CjkScan {
+    sources: Vec<(String, Keep)>,
+    chars: BTreeSet<char>,
+}
+
+/// The jobs of `current`, and the stage after it.
 fn stage_jobs(
     current: Stage,
     ctx: &egui::Context,
     state: &AppState,
-    cjk: &mut BTreeSet<char>,
+    cjk: &mut CjkScan,
 ) -> (Vec<LayoutJob>, Stage) {
     let settings = state.settings();
     let ppp = ctx.pixels_per_point();
@@ -325,10 +330,12 @@ fn stage_jobs(
             (jobs, Stage::ScanCjk(0))
         }
         Stage::ScanCjk(i) => {
-            let sources = cjk_sources(settings.lang, settings.script);
-            match sources.get(i) {
+            if i == 0 {
+                cjk.sources = cjk_sources(settings.lang, settings.script);
+            }
+            match cjk.sources.get(i) {
                 Some((text, keep)) => {
-                    scan_cjk(text, *keep, cjk);
+                    scan_cjk(text, *keep, &mut cjk.chars);
                     (Vec::new(), Stage::ScanCjk(i + 1))
                 }
                 None => (Vec::new(), Stage::Cjk),
@@ -338,8 +345,10 @@ fn stage_jobs(
             // At the sizes most text uses (the small print, the body, the descriptions, a
             // card's title line, the caption): ideographs at the one offset egui renders
             // them at, Chinese punctuation (《》、（）) at every offset like other text.
-            let (ideographs, punctuation): (Vec<char>, Vec<char>) =
-                std::mem::take(cjk).into_iter().partition(|c| is_cjk(*c));
+            let (ideographs, punctuation): (Vec<char>, Vec<char>) = std::mem::take(cjk)
+                .chars
+                .into_iter()
+                .partition(|c| is_cjk(*c));
             let mut jobs = Vec::new();
             for size in [12.0, 15.0, 14.0, 18.0, caption_size(presenter)] {
                 let font = FontId::proportional(size);
@@ -363,8 +372,7 @@ fn stage_jobs(
 pub struct Warmer {
     key: Option<WarmKey>,
     stage: Stage,
-    /// The Chinese characters read so far.
-    cjk: BTreeSet<char>,
+    cjk: CjkScan,
     /// What is left of the current stage, the most needed last (popped first).
     queue: Vec<LayoutJob>,
     /// Jobs laid out so far.
@@ -376,7 +384,7 @@ impl Default for Warmer {
         Self {
             key: None,
             stage: Stage::Labels,
-            cjk: BTreeSet::new(),
+            cjk: CjkScan::default(),
             queue: Vec::new(),
             done: 0,
         }
